@@ -1,0 +1,163 @@
+"""Pieces every component shares: the directive base, link and handle checks."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+from docutils import nodes
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+
+from .teams import TeamRegistry
+
+logger = logging.getLogger("sphinxcontrib_scscall")
+
+#: the only link schemes ever rendered from author input
+SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
+WEB_SCHEMES = frozenset({"http", "https"})
+
+# GitHub's rule: alphanumerics and single inner hyphens, at most 39 characters.
+GITHUB_HANDLE_RE = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}")
+GITHUB = "https://github.com/"
+
+
+def url_scheme(url: str) -> str:
+    """The lower-case scheme of *url*, '' for a relative reference."""
+    # Browsers ignore control characters and spaces around a scheme, so must we.
+    cleaned = re.sub(r"[\x00-\x20\x7f]", "", url)
+    try:
+        return urlsplit(cleaned).scheme.lower()
+    except ValueError:
+        return "invalid"
+
+
+def is_safe_url(url: str, schemes: frozenset[str] = SAFE_SCHEMES) -> bool:
+    """True for an absolute URL with a netloc (or mailto address) in an allowed scheme."""
+    if not url or url != url.strip() or re.search(r"[\x00-\x20\x7f<>\"]", url):
+        return False
+    scheme = url_scheme(url)
+    if scheme not in schemes:
+        return False
+    if scheme == "mailto":
+        return "@" in url
+    try:
+        return bool(urlsplit(url).netloc)
+    except ValueError:
+        return False
+
+
+def split_handles(text: str) -> list[str]:
+    """``"@a, b  @c"`` -> ``["@a", "b", "@c"]`` (validation is the caller's)."""
+    return [part for part in re.split(r"[\s,]+", text.strip()) if part]
+
+
+def normalize_handle(handle: str) -> str | None:
+    """The handle without '@' when it is a valid GitHub handle, else None."""
+    bare = handle[1:] if handle.startswith("@") else handle
+    return bare if GITHUB_HANDLE_RE.fullmatch(bare) else None
+
+
+def handle_reference(handle: str) -> nodes.reference:
+    """``@handle`` linked to the GitHub profile."""
+    return nodes.reference(
+        "", f"@{handle}", refuri=GITHUB + handle, classes=["scscall-handle"], internal=False
+    )
+
+
+def team_registry(app) -> TeamRegistry:
+    """The registry built from ``scscall_teams`` when the configuration was read."""
+    return app.scscall_team_registry
+
+
+class ScsCallDirective(SphinxDirective):
+    """Base for the call-deck directives: warnings that name file and line."""
+
+    def warn(self, message: str, line: int | None = None) -> None:
+        logger.warning(
+            message,
+            location=(self.env.docname, line or self.lineno),
+            type="scscall",
+            subtype=self.name,
+        )
+
+    def handles_option(self, name: str) -> list[str]:
+        """Valid handles of a handle-list option, warning about each invalid one."""
+        valid = []
+        for raw in split_handles(self.options.get(name, "")):
+            handle = normalize_handle(raw)
+            if handle is None:
+                self.warn(f"{self.name}: {raw!r} in :{name}: is not a valid GitHub handle")
+            elif handle not in valid:
+                valid.append(handle)
+        return valid
+
+    def url_option(self, name: str, schemes: frozenset[str] = WEB_SCHEMES) -> str | None:
+        """The option's URL if it is safe, else None with a warning."""
+        url = self.options.get(name, "").strip()
+        if not url:
+            return None
+        if not is_safe_url(url, schemes):
+            allowed = "/".join(sorted(schemes))
+            self.warn(f"{self.name}: :{name}: must be an {allowed} URL, got {url!r}")
+            return None
+        return url
+
+    def int_option(self, name: str, default: int, minimum: int = 0) -> int:
+        raw = self.options.get(name)
+        if raw is None:
+            return default
+        try:
+            value = int(str(raw).strip())
+        except ValueError:
+            value = minimum - 1
+        if value < minimum:
+            self.warn(
+                f"{self.name}: :{name}: must be a whole number >= {minimum}, got {raw!r}; "
+                f"using {default}"
+            )
+            return default
+        return value
+
+    def is_myst(self) -> bool:
+        """Whether this directive is being parsed by myst-parser (not docutils' rST parser)."""
+        return type(self.state).__module__.startswith("myst_parser")
+
+
+def flag_option(argument: str | None) -> bool:
+    """A flag option that also accepts an explicit true/false value (MyST YAML options)."""
+    if argument is None or str(argument).strip().lower() in ("", "true", "yes", "1"):
+        return True
+    if str(argument).strip().lower() in ("false", "no", "0"):
+        return False
+    raise ValueError("takes no value (or true/false)")
+
+
+def slide_section(
+    directive: ScsCallDirective, title_text: str, kind: str, anchor: str | None = None
+) -> nodes.section:
+    """A section that becomes a slide of its own (see ``structure.PlaceSlideSections``).
+
+    Its id is *anchor* (made unique within the page), else derived from the title.
+    """
+    document = directive.state.document
+    section = nodes.section(classes=[f"scscall-{kind}"], scscall_slide=kind)
+    directive.set_source_info(section)
+    title = nodes.title(title_text, title_text)
+    directive.set_source_info(title)
+    section += title
+    if anchor:
+        section["ids"].append(unique_id(document, anchor))
+        document.ids[section["ids"][0]] = section
+    section["names"].append(nodes.fully_normalize_name(title_text))
+    document.note_implicit_target(section, section)
+    return section
+
+
+def unique_id(document: nodes.document, base: str) -> str:
+    """*base*, or *base*-2, -3 ... so that ids stay unique within the page."""
+    candidate, number = base, 1
+    while candidate in document.ids:
+        number += 1
+        candidate = f"{base}-{number}"
+    return candidate

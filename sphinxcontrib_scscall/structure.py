@@ -1,0 +1,68 @@
+"""Where a directive's slide-level section belongs in the page's section tree.
+
+A directive's output lands inside whatever section precedes it. Slides need
+the call's own sections one level below the deck title (reveal.js: level 1 is
+the title slide, level 2 a horizontal stack, level 3 its vertical slides), so
+this transform lifts every section made by a call directive up to that level
+and keeps the page's reading order. Text written after a directive and before
+the next heading continues that directive's last (sub)section, as text after a
+Markdown heading belongs to it.
+"""
+
+from __future__ import annotations
+
+from docutils import nodes
+from sphinx.transforms import SphinxTransform
+
+#: a directive's slide section sits at this depth (1 = the deck title's section)
+SLIDE_DEPTH = 2
+
+
+def section_depth(node: nodes.Node) -> int:
+    depth = 0
+    while node is not None:
+        if isinstance(node, nodes.section):
+            depth += 1
+        node = node.parent
+    return depth
+
+
+class PlaceSlideSections(SphinxTransform):
+    # after docutils has resolved the document structure, before Sphinx collects the toc
+    default_priority = 880
+
+    def apply(self) -> None:
+        for section in list(self.document.findall(nodes.section)):
+            if section.get("scscall_slide"):
+                lift(section)
+                absorb_trailing_body(section)
+
+
+def lift(section: nodes.section) -> None:
+    """Move *section* (and what follows it in its parent) up until it sits at SLIDE_DEPTH."""
+    while section_depth(section) > SLIDE_DEPTH:
+        parent = section.parent
+        siblings = parent.children[parent.index(section) :]
+        for node in siblings:
+            parent.remove(node)
+        grandparent = parent.parent
+        position = grandparent.index(parent) + 1
+        grandparent[position:position] = siblings
+
+
+def absorb_trailing_body(section: nodes.section) -> None:
+    """Body elements after *section* in its parent (invalid there) join its last subsection."""
+    parent = section.parent
+    position = parent.index(section) + 1
+    trailing = []
+    while position < len(parent) and not isinstance(parent[position], nodes.section):
+        trailing.append(parent[position])
+        position += 1
+    if not trailing:
+        return
+    target = section
+    while target.children and isinstance(target[-1], nodes.section):
+        target = target[-1]
+    for node in trailing:
+        parent.remove(node)
+        target += node

@@ -1,0 +1,144 @@
+"""``team-report``: one team's report, its title slide and one vertical slide per topic.
+
+Headings written inside the directive become the report's topics. rST parses
+them with ``nested_parse_with_titles``; myst-parser would hoist them out of the
+directive into the page's own section tree, so in MyST the content is parsed
+without titles (headings arrive as rubrics carrying their level) and
+:func:`sectionize` rebuilds the same nested sections that rST produces.
+"""
+
+from __future__ import annotations
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.application import Sphinx
+from sphinx.util.nodes import nested_parse_with_titles
+
+from .shared import (
+    ScsCallDirective,
+    flag_option,
+    handle_reference,
+    slide_section,
+    team_registry,
+)
+
+TEAM_REPORT_CLASS = "scscall-team-report"
+TOPIC_CLASS = "scscall-topic"
+NESTING_KEY = "scscall_in_team_report"
+
+
+class TeamReportDirective(ScsCallDirective):
+    required_arguments = 1
+    final_argument_whitespace = True
+    has_content = True
+    option_spec = {
+        "reporter": directives.unchanged,
+        "minutes": directives.unchanged,
+        "no-mission": flag_option,
+        "class": directives.class_option,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        if self.env.temp_data.get(NESTING_KEY):
+            self.warn("team-report: a team-report cannot be nested inside another team-report")
+            return []
+        team = team_registry(self.env.app).team_for(self.arguments[0])
+        section = slide_section(self, team.name, "team-report", anchor=f"team-{team.key}")
+        section["classes"].extend(self.options.get("class", []))
+        reporters = self.handles_option("reporter")
+        minutes = self._minutes_url(team)
+        section["scscall_team"] = team.key
+        section["scscall_team_known"] = team.known
+        section["scscall_reporters"] = reporters
+        if minutes:
+            section["scscall_minutes"] = minutes
+        if reporters:
+            section += byline(reporters)
+        if team.mission and not self.options.get("no-mission"):
+            section += nodes.paragraph(team.mission, team.mission, classes=["scscall-mission"])
+        if minutes:
+            section += minutes_paragraph(minutes)
+
+        body = nodes.container(classes=["scscall-team-report-body"])
+        self.set_source_info(body)
+        self.env.temp_data[NESTING_KEY] = True
+        try:
+            if self.is_myst():
+                self.state.nested_parse(self.content, self.content_offset, body)
+                sectionize(body, self.state.document)
+            else:
+                nested_parse_with_titles(self.state, self.content, body, self.content_offset)
+        finally:
+            del self.env.temp_data[NESTING_KEY]
+        for topic in body.findall(nodes.section):
+            topic["classes"].append(TOPIC_CLASS)
+        section.extend(body.children)
+        return [section]
+
+    def _minutes_url(self, team) -> str | None:
+        raw = self.options.get("minutes", "").strip()
+        # a bare file name is relative to the team's configured minutes folder
+        if raw and team.minutes and "://" not in raw and not raw.startswith("mailto:"):
+            self.options["minutes"] = team.minutes + raw.lstrip("/")
+        return self.url_option("minutes")
+
+
+def byline(handles: list[str]) -> nodes.paragraph:
+    """'Report by @a, @b', each handle linked to its GitHub profile."""
+    para = nodes.paragraph(classes=["scscall-byline"])
+    para += nodes.Text("Report by ")
+    for index, handle in enumerate(handles):
+        if index:
+            para += nodes.Text(", ")
+        para += handle_reference(handle)
+    return para
+
+
+def minutes_paragraph(url: str) -> nodes.paragraph:
+    para = nodes.paragraph(classes=["scscall-minutes"])
+    para += nodes.reference("", "Minutes", refuri=url, internal=False)
+    return para
+
+
+def sectionize(container: nodes.Element, document: nodes.document) -> None:
+    """Turn MyST heading rubrics in *container* into nested sections, by relative level."""
+    rubric_levels = sorted(
+        {child["level"] for child in container.children if _is_heading_rubric(child)}
+    )
+    if not rubric_levels:
+        return
+    depth_of = {level: depth for depth, level in enumerate(rubric_levels)}
+    children = list(container.children)
+    container.clear()
+    open_sections: list[nodes.section] = []
+    for child in children:
+        if _is_heading_rubric(child):
+            depth = depth_of[child["level"]]
+            del open_sections[depth:]
+            section = _section_from_rubric(child, document)
+            (open_sections[-1] if open_sections else container).append(section)
+            open_sections.append(section)
+        else:
+            (open_sections[-1] if open_sections else container).append(child)
+
+
+def _is_heading_rubric(node: nodes.Node) -> bool:
+    return isinstance(node, nodes.rubric) and "level" in node.attributes
+
+
+def _section_from_rubric(rubric: nodes.rubric, document: nodes.document) -> nodes.section:
+    section = nodes.section()
+    section.source, section.line = rubric.source, rubric.line
+    title = nodes.title(rubric.rawsource, "", *rubric.children)
+    title.source, title.line = rubric.source, rubric.line
+    section += title
+    # the section takes over the targets myst-parser registered for the heading
+    for attribute in ("ids", "names", "dupnames"):
+        section[attribute] = list(rubric[attribute])
+    for anchor in section["ids"]:
+        document.ids[anchor] = section
+    return section
+
+
+def setup_team_report(app: Sphinx) -> None:
+    app.add_directive("team-report", TeamReportDirective)

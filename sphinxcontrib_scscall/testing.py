@@ -1,0 +1,104 @@
+"""Helpers for testing call decks: write a small project, build it, inspect the result.
+
+Used by this package's own tests and available to projects that test their
+decks (``from sphinxcontrib_scscall.testing import build, write_project``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+from sphinx.testing.util import SphinxTestApp
+
+if TYPE_CHECKING:
+    from bs4 import BeautifulSoup
+
+DEFAULT_CONF = 'extensions = ["sphinxcontrib_scscall"]\nexclude_patterns = ["_build"]\n'
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def write_project(root: Path, files: Mapping[str, str], conf: str = DEFAULT_CONF) -> Path:
+    """Write *files* (relative path -> text) and a ``conf.py`` below *root*."""
+    root.mkdir(parents=True, exist_ok=True)
+    if "conf.py" not in files:
+        (root / "conf.py").write_text(conf, encoding="utf-8")
+    for relative, text in files.items():
+        path = root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return root
+
+
+@dataclass
+class Build:
+    app: SphinxTestApp
+    warnings: str
+
+    @property
+    def outdir(self) -> Path:
+        return Path(self.app.outdir)
+
+    def warning_lines(self) -> list[str]:
+        return [line for line in self.warnings.splitlines() if "WARNING" in line or "ERROR" in line]
+
+    def doctree(self, docname: str) -> nodes.document:
+        """The doctree as read (before builder-specific post-transforms)."""
+        return self.app.env.get_doctree(docname)
+
+    def resolved_doctree(self, docname: str) -> nodes.document:
+        """The doctree as the builder writes it (post-transforms applied)."""
+        return self.app.env.get_and_resolve_doctree(docname, self.app.builder)
+
+    def html(self, docname: str) -> BeautifulSoup:
+        from bs4 import BeautifulSoup
+
+        path = self.outdir / f"{docname}.html"
+        return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def build(
+    srcdir: Path,
+    builder: str = "html",
+    *,
+    builddir: Path | None = None,
+    confoverrides: Mapping | None = None,
+    parallel: int = 0,
+    freshenv: bool = True,
+) -> Build:
+    """Build *srcdir* with *builder* into ``<builddir or srcdir/_build>/<builder>``."""
+    app = SphinxTestApp(
+        builder,
+        srcdir=Path(srcdir),
+        builddir=(builddir or Path(srcdir) / "_build") / builder,
+        freshenv=freshenv,
+        confoverrides=dict(confoverrides or {}),
+        parallel=parallel,
+    )
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    return Build(app, _ANSI.sub("", app.warning.getvalue()))
+
+
+def slide_stacks(soup: BeautifulSoup) -> list[list[str]]:
+    """The deck's reveal.js layout: one list per horizontal slide, of its slides' headings.
+
+    A horizontal slide without vertical children is a one-element list.
+    """
+    slides = soup.select_one("div.slides")
+    layout = []
+    for horizontal in slides.find_all("section", recursive=False):
+        verticals = horizontal.find_all("section", recursive=False)
+        layout.append([_heading(slide) for slide in (verticals or [horizontal])])
+    return layout
+
+
+def _heading(section) -> str:
+    heading = section.find(re.compile(r"h[1-6]"))
+    return heading.get_text(" ", strip=True) if heading else ""

@@ -8,12 +8,13 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 
 from .deck import setup_deck
+from .presentation import setup_presentation
 from .roles import setup_roles
-from .shared import logger
-from .structure import PlaceSlideSections
+from .shared import logger, team_registry
+from .structure import MarkSlides, PlaceSlideSections
 from .survey_callout import setup_survey_callout
 from .team_report import setup_team_report
-from .teams import DEFAULT_TEAMS, TeamRegistry
+from .teams import DEFAULT_TEAMS
 from .upcoming_events import setup_upcoming_events
 
 __version__ = "0.1.0"
@@ -38,25 +39,7 @@ def _config_inited(app: Sphinx, config: Config) -> None:
         enabled = config.myst_enable_extensions
         if "colon_fence" not in enabled:
             config.myst_enable_extensions = [*enabled, "colon_fence"]
-    app.scscall_team_registry = TeamRegistry(_valid_teams(config.scscall_teams))
-
-
-def _valid_teams(teams: Any) -> dict[str, dict]:
-    """``scscall_teams`` without the entries that can't be used (each one a warning)."""
-    if not isinstance(teams, dict):
-        logger.warning("scscall_teams must be a dict of {key: {name, mission, minutes}}")
-        return dict(DEFAULT_TEAMS)
-    valid = {}
-    for key, spec in teams.items():
-        if not isinstance(spec, dict) or not isinstance(spec.get("name", key), str):
-            logger.warning(f"scscall_teams[{key!r}] must be a dict with a 'name' string; ignored")
-            continue
-        aliases = spec.get("aliases", [])
-        if not isinstance(aliases, list | tuple) or not all(isinstance(a, str) for a in aliases):
-            logger.warning(f"scscall_teams[{key!r}]['aliases'] must be a list of strings")
-            spec = {**spec, "aliases": []}
-        valid[str(key)] = spec
-    return valid
+    team_registry(config)  # validate scscall_teams once, warning about unusable entries
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -69,11 +52,13 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("scscall_archive_url", "../", "html", types=[str])
     app.connect("config-inited", _config_inited, priority=400)
     app.add_transform(PlaceSlideSections)
+    app.add_post_transform(MarkSlides)
     setup_roles(app)
     setup_team_report(app)
     setup_upcoming_events(app)
     setup_survey_callout(app)
     setup_deck(app)
+    setup_presentation(app)
     return {
         "version": __version__,
         "env_version": 1,

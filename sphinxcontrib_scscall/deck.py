@@ -4,6 +4,7 @@ collector that records every deck's :class:`~.model.Call` in the environment."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -46,25 +47,37 @@ def is_call_deck(app: Sphinx, docname: str) -> bool:
     return Matcher(list(app.config.scscall_calls))(docname)
 
 
-def call_date(env: BuildEnvironment, doctree: nodes.document) -> dt.date | None:
+def call_date(env: BuildEnvironment) -> dt.date | None:
     """The ``call-date`` metadata (warning when malformed), else a date in the docname."""
     raw = env.metadata[env.docname].get(DATE_FIELD)
     if raw is not None:
         try:
             return parse_iso_date(str(raw))
         except DateError as err:
-            warn_metadata(doctree, DATE_FIELD, str(err))
+            warn_metadata(env, DATE_FIELD, str(err))
     return date_from_docname(env.docname)
 
 
-def warn_metadata(doctree: nodes.document, field_name: str, message: str) -> None:
-    """Warn at the line of a metadata field (front matter or leading field list)."""
-    location = doctree
-    for field in doctree.findall(nodes.field):
-        if field[0].astext() == field_name:
-            location = field
-            break
-    logger.warning(f"{field_name}: {message}", location=location, type="scscall")
+def warn_metadata(env: BuildEnvironment, field_name: str, message: str) -> None:
+    """Warn at the source line of a metadata field (front matter or leading field list)."""
+    logger.warning(
+        f"{field_name}: {message}",
+        location=(env.docname, _field_line(env, field_name)),
+        type="scscall",
+    )
+
+
+def _field_line(env: BuildEnvironment, field_name: str) -> int:
+    # docinfo fields carry no line numbers, so look the field up in the source
+    pattern = re.compile(rf"^\s*:?{re.escape(field_name)}:")
+    try:
+        with open(env.doc2path(env.docname), encoding="utf-8") as source:
+            for number, line in enumerate(source, start=1):
+                if pattern.match(line):
+                    return number
+    except OSError:
+        pass
+    return 1
 
 
 class CallCollector(EnvironmentCollector):
@@ -85,12 +98,13 @@ class CallCollector(EnvironmentCollector):
         env = app.env
         docname = env.docname
         deck = is_call_deck(app, docname)
-        date = call_date(env, doctree) if deck else None
+        date = call_date(env) if deck else None
         events = resolve_event_blocks(app, doctree, date)
         if not deck:
             return
         # decks are linked from the archive listings, not from a toctree
         env.metadata[docname]["orphan"] = True
+        doctree["scscall_deck"] = True
         remove_unsafe_links(doctree, docname)
         if date is None:
             logger.warning(
@@ -99,7 +113,7 @@ class CallCollector(EnvironmentCollector):
                 location=(docname, 1),
                 type="scscall",
             )
-        presenter = self._presenter(env, doctree)
+        presenter = self._presenter(env)
         title_section = next(iter(doctree.findall(nodes.section)), None)
         add_call_meta(title_section, date, presenter)
         calls_of(env)[docname] = model.Call(
@@ -112,13 +126,13 @@ class CallCollector(EnvironmentCollector):
             surveys=tuple(collect_surveys(doctree)),
         )
 
-    def _presenter(self, env: BuildEnvironment, doctree: nodes.document) -> str | None:
+    def _presenter(self, env: BuildEnvironment) -> str | None:
         raw = env.metadata[env.docname].get(PRESENTER_FIELD)
         if raw is None:
             return None
         handle = normalize_handle(str(raw).strip())
         if handle is None:
-            warn_metadata(doctree, PRESENTER_FIELD, f"{str(raw)!r} is not a valid GitHub handle")
+            warn_metadata(env, PRESENTER_FIELD, f"{str(raw)!r} is not a valid GitHub handle")
         return handle
 
 

@@ -44,11 +44,10 @@ _cache: dict[tuple[str, int, int], tuple[FileEvent, ...]] = {}
 
 
 def load_events_file(path: str) -> tuple[FileEvent, ...] | None:
-    """The file's valid events, or None (with a warning) when it cannot be read at all."""
+    """The file's valid events, or None when there is no such file."""
     try:
         stat = os.stat(path)
-    except OSError as err:
-        logger.warning(f"events file {path!r} cannot be read: {err.strerror}", type="scscall")
+    except OSError:
         return None
     key = (path, stat.st_mtime_ns, stat.st_size)
     if key not in _cache:

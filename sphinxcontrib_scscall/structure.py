@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx_revealjs.nodes import revealjs_section
 
 #: a directive's slide section sits at this depth (1 = the deck title's section)
 SLIDE_DEPTH = 2
@@ -66,3 +68,34 @@ def absorb_trailing_body(section: nodes.section) -> None:
     for node in trailing:
         parent.remove(node)
         target += node
+
+
+class MarkSlides(SphinxPostTransform):
+    """Tag each slide made by a call directive with ``data-scscall-slide`` for the slide theme.
+
+    sphinx-revealjs writes a section's ``revealjs_section`` data attributes on
+    its ``<section>`` (it drops classes), so the kind travels that way.
+    """
+
+    default_priority = 210
+    builders = ("revealjs", "dirrevealjs")
+
+    def run(self, **kwargs) -> None:
+        title_section = next(iter(self.document.findall(nodes.section)), None)
+        for section in self.document.findall(nodes.section):
+            kind = section.get("scscall_slide") or (
+                "topic" if "scscall-topic" in section["classes"] else None
+            )
+            if section is title_section and self.document.get("scscall_deck"):
+                kind = "title"
+            if kind:
+                slide_attributes(section)["data-scscall-slide"] = kind
+
+
+def slide_attributes(section: nodes.section) -> revealjs_section:
+    """The section's ``revealjs_section`` node (created when the author wrote none)."""
+    index = section.first_child_matching_class(revealjs_section)
+    if index is None:
+        section.insert(1, revealjs_section())
+        index = 1
+    return section[index]

@@ -42,7 +42,7 @@ class TeamReportDirective(ScsCallDirective):
         if self.env.temp_data.get(NESTING_KEY):
             self.warn("team-report: a team-report cannot be nested inside another team-report")
             return []
-        team = team_registry(self.env.app).team_for(self.arguments[0])
+        team = team_registry(self.config).team_for(self.arguments[0])
         section = slide_section(self, team.name, "team-report", anchor=f"team-{team.key}")
         section["classes"].extend(self.options.get("class", []))
         reporters = self.handles_option("reporter")

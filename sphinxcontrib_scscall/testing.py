@@ -27,6 +27,8 @@ def write_project(root: Path, files: Mapping[str, str], conf: str = DEFAULT_CONF
     root.mkdir(parents=True, exist_ok=True)
     if "conf.py" not in files:
         (root / "conf.py").write_text(conf, encoding="utf-8")
+    if not any(name.split(".")[0] == "index" for name in files):
+        (root / "index.md").write_text("# Index\n", encoding="utf-8")
     for relative, text in files.items():
         path = root / relative
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -93,7 +93,10 @@ class UpcomingEventsDirective(ScsCallDirective):
         return _event_node(dates, line, title, *first.children, *item.children[1:])
 
     def _file_items(self) -> list[event_item]:
-        source = self.options.get("source", self.config.scscall_events_file)
+        source = self.options.get("source")
+        if source is None and self.config.scscall_events_file:
+            # the configured file is relative to the source dir, as in conf.py
+            source = "/" + self.config.scscall_events_file.lstrip("/")
         if not source:
             return []
         _relative, path = self.env.relfn2path(source, self.env.docname)

@@ -1,0 +1,110 @@
+"""Links between the two outputs of one docs tree.
+
+Every call page of the HTML archive links "View as slides" to its deck, and
+every deck has an unobtrusive corner link "Read in the archive" back. With the
+defaults (``scscall_slides_url = "slides/"``, ``scscall_archive_url = "../"``)
+this is the ``tox -e docs`` layout: ``_build/html`` and ``_build/html/slides``.
+Both sides name the other output's pages ``<docname>.html`` (the ``html`` and
+``revealjs`` builders) and link relative to the page, so the outputs also work
+from ``file://``.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.builders import Builder
+from sphinx.config import Config
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+from ..deck import calls_of
+from ..shared import WEB_SCHEMES, logger, url_scheme
+from ..upcoming_events import SLIDE_BUILDERS
+
+URL_SETTINGS = {"scscall_slides_url": "slides/", "scscall_archive_url": "../"}
+SLIDES_CSS = "scscall-slides.css"
+
+
+def output_relative(builder: Builder, from_docname: str, root_path: str) -> str:
+    """*root_path* (relative to the output root, or absolute) as seen from a page."""
+    if url_scheme(root_path) or root_path.startswith("/"):
+        return root_path
+    depth = builder.get_target_uri(from_docname).count("/")
+    return "../" * depth + root_path
+
+
+def _page_under(base_url: str, docname: str) -> str:
+    if base_url and not base_url.endswith("/"):
+        base_url += "/"
+    return f"{base_url}{docname}.html"
+
+
+def slides_uri(builder: Builder, from_docname: str, call_docname: str) -> str:
+    """The link from a page of the HTML archive to a call's slide deck."""
+    base = builder.config.scscall_slides_url
+    return output_relative(builder, from_docname, _page_under(base, call_docname))
+
+
+def archive_uri(builder: Builder, docname: str) -> str:
+    """The link from a slide deck to its page in the HTML archive."""
+    base = builder.config.scscall_archive_url
+    return output_relative(builder, docname, _page_under(base, docname))
+
+
+def _check_url_settings(app: Sphinx, config: Config) -> None:
+    """Only relative, http and https locations: these end up as links on every deck."""
+    for name, default in URL_SETTINGS.items():
+        value = config[name]
+        scheme = url_scheme(value)
+        if scheme and scheme not in WEB_SCHEMES:
+            logger.warning(f"{name} must be a relative path or an http(s) URL; using {default!r}")
+            config[name] = default
+
+
+class AddViewAsSlides(SphinxPostTransform):
+    """'View as slides' under the title of every call page of the HTML archive."""
+
+    default_priority = 100
+    builders = ("html", "dirhtml")
+
+    def run(self, **kwargs) -> None:
+        docname = self.env.docname
+        title_section = next(iter(self.document.findall(nodes.section)), None)
+        if docname not in calls_of(self.env) or title_section is None:
+            return
+        para = nodes.paragraph(classes=["scscall-view-slides"])
+        para += nodes.reference(
+            "",
+            "View as slides",
+            refuri=slides_uri(self.app.builder, docname, docname),
+            internal=False,
+            classes=["scscall-slides-link"],
+        )
+        # after the title and the date line the core puts under it
+        position = title_section.first_child_matching_class(nodes.title) + 1
+        meta = title_section.first_child_matching_class(nodes.paragraph, start=position)
+        if meta == position and "scscall-call-meta" in title_section[meta]["classes"]:
+            position += 1
+        title_section.insert(position, para)
+
+
+def add_read_in_archive(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree
+) -> None:
+    """A corner link on every call deck; beside the slides, so on no slide's content."""
+    if app.builder.name not in SLIDE_BUILDERS or pagename not in calls_of(app.env):
+        return
+    uri = html.escape(archive_uri(app.builder, pagename), quote=True)
+    context["body"] += (
+        f'<a class="scscall-archive-link" href="{uri}">Read in the archive</a>\n'
+    )
+    app.add_css_file(SLIDES_CSS)
+
+
+def setup_slide_links(app: Sphinx) -> None:
+    app.connect("config-inited", _check_url_settings)
+    app.add_post_transform(AddViewAsSlides)
+    app.connect("html-page-context", add_read_in_archive)

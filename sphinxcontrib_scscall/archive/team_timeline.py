@@ -1,0 +1,84 @@
+"""``team-timeline``: every report of one team across all calls ("what did Team X do?").
+
+Oldest first, or newest first with ``:reverse:``. Each entry: the call's date
+linked to the report, the call's title linked to the deck, the reporters, and
+the report's topics linked to their anchors.
+"""
+
+from __future__ import annotations
+
+from docutils import nodes
+from sphinx.application import Sphinx
+
+from .. import model
+from ..shared import flag_option, handle_reference, team_registry
+from .listing import ArchiveListingDirective, ListingContext, archive_listing, warn_at
+
+
+class team_timeline(archive_listing):  # noqa: N801 - docutils node naming
+    """Options: ``team`` (key), ``team_known``, ``reverse``."""
+
+    kind = "team-timeline"
+
+    def render(self, context: ListingContext) -> list[nodes.Node]:
+        reports = list(context.archive.reports_by(self["team"]))
+        if not reports and not self["team_known"]:
+            warn_at(self, f"team-timeline: no team {self['team']!r} in scscall_teams or any report")
+        if self["reverse"]:
+            reports.reverse()
+        timeline = nodes.bullet_list(classes=["scscall-team-timeline"])
+        for call, report in reports:
+            timeline += timeline_entry(context, call, report)
+        if not reports:
+            return [nodes.paragraph("", "No reports.", classes=["scscall-empty"])]
+        return [timeline]
+
+
+def timeline_entry(
+    context: ListingContext, call: model.Call, report: model.TeamReport
+) -> nodes.list_item:
+    item = nodes.list_item(classes=["scscall-timeline-entry", f"scscall-year-{call.date.year}"])
+    headline = nodes.paragraph(classes=["scscall-timeline-headline"])
+    headline += context.text_link(
+        call.docname, call.date.isoformat(), anchor=report.anchor, classes=["scscall-date"]
+    )
+    headline += nodes.Text(" ")
+    headline += context.text_link(call.docname, call.title, classes=["scscall-call-link"])
+    if report.reporters:
+        headline += nodes.Text(" · by ")
+        for index, handle in enumerate(report.reporters):
+            if index:
+                headline += nodes.Text(", ")
+            headline += handle_reference(handle)
+    item += headline
+    if report.topics:
+        topics = nodes.bullet_list(classes=["scscall-timeline-topics"])
+        for topic in report.topics:
+            entry = nodes.paragraph()
+            entry += context.text_link(
+                call.docname, topic.title, anchor=topic.anchor, classes=["scscall-topic-link"]
+            )
+            topics += nodes.list_item("", entry)
+        item += topics
+    return item
+
+
+class TeamTimelineDirective(ArchiveListingDirective):
+    required_arguments = 1
+    final_argument_whitespace = True
+    option_spec = {"reverse": flag_option}
+
+    def run(self) -> list[nodes.Node]:
+        team = team_registry(self.env.app).team_for(self.arguments[0])
+        return [
+            self.placeholder(
+                team_timeline,
+                team=team.key,
+                team_known=team.known,
+                reverse=bool(self.options.get("reverse")),
+            )
+        ]
+
+
+def setup_team_timeline(app: Sphinx) -> None:
+    app.add_directive("team-timeline", TeamTimelineDirective)

@@ -1,0 +1,155 @@
+"""The SCS look: the slide theme of call decks, archive styling and speaker notes.
+
+Decks used to carry a ``<style>`` block and ``<font>`` tags; the extension now
+ships the look. On slide builders every call deck gets reveal.js's ``white``
+base theme, ``scscall/slides.css`` (SCS colours, the bundled Lato font) and
+the ``ScsCallDeck`` reveal.js plugin, which fits long slides into the 16:9
+frame; the stylesheet lays out the slides ``structure.MarkSlides`` tagged
+with ``data-scscall-slide``. On the HTML archive
+``scscall/archive.css`` styles the directives' output, and speaker notes are
+left out. ``scscall_slide_theme = "none"`` keeps sphinx-revealjs's own theme.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from pathlib import Path
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx_revealjs._ext.notes import revealjs_notes
+
+from .deck import calls_of
+from .shared import logger
+from .structure import slide_attributes
+from .team_report import TOPIC_CLASS
+
+SLIDE_BUILDERS = ("revealjs", "dirrevealjs")
+SLIDE_THEMES = ("scs", "none")
+STATIC_DIR = Path(__file__).parent / "theme" / "static"
+
+BASE_THEME_CSS = "_static/revealjs/dist/theme/white.css"
+SLIDES_CSS = "_static/scscall/slides.css"
+ARCHIVE_CSS = "scscall/archive.css"
+DECK_PLUGIN = {"name": "ScsCallDeck", "src": "scscall/deck.js"}
+NOTES_PLUGIN = {"name": "RevealNotes", "src": "revealjs/plugin/notes/notes.js"}
+
+#: reveal.js options of the SCS theme; the author's ``revealjs_script_conf`` and
+#: ``revealjs-slide`` settings win over each of them
+SCS_REVEAL_DEFAULTS = {
+    "width": 1920,
+    "height": 1080,
+    "margin": 0.04,
+    "center": False,
+    "slideNumber": "c/t",
+    "hash": True,
+}
+
+
+def uses_scs_theme(config: Config) -> bool:
+    return config.scscall_slide_theme == "scs"
+
+
+def _check_theme(app: Sphinx, config: Config) -> None:
+    if config.scscall_slide_theme not in SLIDE_THEMES:
+        logger.warning(
+            f"scscall_slide_theme must be one of {', '.join(map(repr, SLIDE_THEMES))}, "
+            f"got {config.scscall_slide_theme!r}; using 'scs'",
+            type="scscall",
+        )
+        config.scscall_slide_theme = "scs"
+
+
+def _add_reveal_plugins(app: Sphinx, config: Config) -> None:
+    """Speaker view for every deck; the fitting plugin only with the SCS theme."""
+    plugins = list(config.revealjs_script_plugins)
+    wanted = [NOTES_PLUGIN, DECK_PLUGIN] if uses_scs_theme(config) else [NOTES_PLUGIN]
+    names = {plugin.get("name") for plugin in plugins}
+    config.revealjs_script_plugins = plugins + [p for p in wanted if p["name"] not in names]
+
+
+def _add_static_files(app: Sphinx) -> None:
+    # the revealjs builder has made html_static_path its own revealjs_static_path
+    # list by now, so this one append serves both kinds of builder
+    app.config.html_static_path.append(str(STATIC_DIR))
+
+
+class LabelTopicSlides(SphinxPostTransform):
+    """Give each team-report topic slide its team's name, shown above the topic heading.
+
+    The slide kinds themselves are marked by ``structure.MarkSlides``.
+    """
+
+    # after structure.MarkSlides (210)
+    default_priority = 220
+    builders = SLIDE_BUILDERS
+
+    def run(self, **kwargs) -> None:
+        if not uses_scs_theme(self.config) or not self.document.get("scscall_deck"):
+            return
+        for report in self.document.findall(nodes.section):
+            if report.get("scscall_slide") != "team-report":
+                continue
+            # sphinx-revealjs writes data attribute values into the tag unescaped
+            team_name = html.escape(report[0].astext(), quote=True)
+            for topic in report.children:
+                if isinstance(topic, nodes.section) and TOPIC_CLASS in topic["classes"]:
+                    slide_attributes(topic)["data-scscall-team"] = team_name
+
+
+class DropSpeakerNotes(SphinxPostTransform):
+    """Speaker notes belong to the presenter: no archive page (nor its search index) shows them."""
+
+    default_priority = 250
+
+    def is_supported(self) -> bool:
+        return self.app.builder.name not in SLIDE_BUILDERS
+
+    def run(self, **kwargs) -> None:
+        for note in list(self.document.findall(revealjs_notes)):
+            note.parent.remove(note)
+
+
+def _dress_call_deck(app: Sphinx, pagename: str, templatename: str, context: dict, doctree):
+    """Give a call deck's slide page the SCS theme, its stylesheet and reveal.js defaults."""
+    if (
+        app.builder.name not in SLIDE_BUILDERS
+        or not uses_scs_theme(app.config)
+        or pagename not in calls_of(app.env)
+    ):
+        return
+    css_files = context["css_files"]
+    page_settings = app.builder.revealjs_slide
+    # sphinx-revealjs puts the style theme at index 1; a revealjs-slide :theme: keeps its own
+    if not (page_settings and "theme" in page_settings.attributes) and len(css_files) > 1:
+        css_files[1] = BASE_THEME_CSS
+    css_files.append(SLIDES_CSS)
+    context["revealjs_page_confs"].append(defaults_expression(SCS_REVEAL_DEFAULTS))
+
+
+def defaults_expression(defaults: dict) -> str:
+    """A JS expression of *defaults* without the options already set before it runs.
+
+    The page template applies ``revealjs_script_conf`` and ``revealjs-slide``
+    options first, each with ``Object.assign(revealjsConfig, ...)``; this keeps
+    them winning over the theme's defaults.
+    """
+    return (
+        f"Object.fromEntries(Object.entries({json.dumps(defaults)})"
+        ".filter(([key]) => !(key in revealjsConfig)))"
+    )
+
+
+def setup_presentation(app: Sphinx) -> None:
+    app.add_config_value("scscall_slide_theme", "scs", "html", types=[str])
+    app.connect("config-inited", _check_theme)
+    app.connect("config-inited", _add_reveal_plugins)
+    app.connect("builder-inited", _add_static_files)
+    app.connect("html-page-context", _dress_call_deck)
+    app.add_post_transform(LabelTopicSlides)
+    app.add_post_transform(DropSpeakerNotes)
+    # the revealjs builder leaves out app-wide stylesheets, so this one is archive-only
+    app.add_css_file(ARCHIVE_CSS)

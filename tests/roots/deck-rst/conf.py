@@ -1,0 +1,3 @@
+extensions = ["sphinxcontrib_scscall"]
+exclude_patterns = ["_build"]
+scscall_events_file = "events.yaml"

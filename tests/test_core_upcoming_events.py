@@ -1,0 +1,107 @@
+"""upcoming-events: merging, date forms, filtering by call date, order, pagination on slides."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+import yaml
+
+from sphinxcontrib_scscall.dates import parse_event_date
+from sphinxcontrib_scscall.testing import build, slide_stacks, write_project
+from sphinxcontrib_scscall.upcoming_events import DEFAULT_HEADING
+
+DECK = "community-calls/2024-06-27"
+CALL_DATE = dt.date(2024, 6, 27)
+HORIZON_DAYS = 120  # as written in the test roots' decks
+PER_SLIDE = 2
+
+
+def _event_dates_of(root) -> list[str]:
+    """Every event date written in the test root: the deck's list items and the events file."""
+    deck = next((root / "community-calls").glob("2024-06-27.*")).read_text()
+    inline = [line.strip()[2:].split()[0] for line in deck.splitlines() if line.strip().startswith("- 20")]
+    from_file = [str(entry["date"]) for entry in yaml.safe_load((root / "events.yaml").read_text())]
+    return inline + from_file
+
+
+@pytest.mark.parametrize("syntax", ["myst", "rst"])
+def test_events_are_merged_filtered_by_call_date_and_horizon_and_sorted(built_decks, syntax):
+    result = built_decks[syntax]["html"]
+    ranges = [parse_event_date(text) for text in _event_dates_of(result.app.srcdir)]
+    horizon = CALL_DATE + dt.timedelta(days=HORIZON_DAYS)
+    expected = sorted(r for r in ranges if r.end >= CALL_DATE and r.start <= horizon)
+    call = result.app.env.scscall_calls[DECK]
+    assert [(event.start, event.end) for event in call.events] == [(r.start, r.end) for r in expected]
+    soup = result.html(DECK)
+    dates = [span.get_text() for span in soup.select("li.scscall-event .scscall-event-date")]
+    assert dates == [r.human() for r in expected]
+    assert len(soup.select("ul.scscall-event-list")) == 1  # HTML keeps one list
+
+
+@pytest.mark.parametrize("syntax", ["myst", "rst"])
+def test_inline_markup_and_file_details_are_kept(built_decks, syntax):
+    soup = built_decks[syntax]["html"].html(DECK)
+    titles = {li.select_one(".scscall-event-title").get_text(): li for li in soup.select("li.scscall-event")}
+    talk = next(li for text, li in titles.items() if text.startswith("ALASCA Tech Talk"))
+    assert talk.find("em").get_text() == "Standards and Beyond"
+    assert [a["href"] for a in talk.select("a.scscall-handle")] == [
+        "https://github.com/horazont",
+        "https://github.com/fkr",
+    ]
+    meetup = next(li for text, li in titles.items() if text.startswith("Open Operations Meetup"))
+    assert meetup.find("a")["href"] == "https://example.org/openops"
+    assert "Cologne" in meetup.get_text()
+
+
+@pytest.mark.parametrize("syntax", ["myst", "rst"])
+def test_slides_continue_a_long_list_on_numbered_slides(built_decks, syntax):
+    soup = built_decks[syntax]["revealjs"].html(DECK)
+    events_shown = len(built_decks[syntax]["html"].app.env.scscall_calls[DECK].events)
+    pages = -(-events_shown // PER_SLIDE)
+    headings = [stack[0] for stack in slide_stacks(soup) if stack[0].startswith(DEFAULT_HEADING)]
+    assert headings == [f"{DEFAULT_HEADING} ({n}/{pages})" for n in range(1, pages + 1)]
+    per_slide = [len(ul.find_all("li")) for ul in soup.select("ul.scscall-event-list")]
+    assert sum(per_slide) == events_shown and max(per_slide) <= PER_SLIDE
+
+
+def _deck_with(events: str, options: str = "", meta: str = "call-date: 2024-06-27") -> dict:
+    return {
+        "community-calls/deck.md": f"---\n{meta}\n---\n\n# Call\n\n:::{{upcoming-events}} Meet us\n"
+        f"{options}\n{events}\n:::\n",
+    }
+
+
+def test_include_past_keeps_ended_events_and_heading_argument(tmp_path):
+    events = "- 2024-06-01 Past thing\n- 2024-07-01 Coming thing\n"
+    root = write_project(tmp_path, _deck_with(events, ":include-past:"))
+    soup = build(root, "html").html("community-calls/deck")
+    assert soup.select_one("section.scscall-upcoming-events h2").get_text(strip=True).rstrip("¶") == "Meet us"
+    assert [t.get_text() for t in soup.select(".scscall-event-title")] == ["Past thing", "Coming thing"]
+
+
+def test_event_running_on_the_call_date_is_still_upcoming(tmp_path):
+    events = "- 2024-06-26/28 Running conference\n- 2024-06-26 Yesterday\n"
+    root = write_project(tmp_path, _deck_with(events))
+    soup = build(root, "html").html("community-calls/deck")
+    assert [t.get_text() for t in soup.select(".scscall-event-title")] == ["Running conference"]
+
+
+def test_all_three_range_forms(tmp_path):
+    events = "- 2024-12-30/2025-01-02 Year end\n- 2024-07-30/08-02 Month end\n- 2024-07-01/03 Short\n"
+    root = write_project(tmp_path, _deck_with(events))
+    result = build(root, "html")
+    call = result.app.env.scscall_calls["community-calls/deck"]
+    assert [(e.start.isoformat(), e.end.isoformat()) for e in call.events] == [
+        ("2024-07-01", "2024-07-03"),
+        ("2024-07-30", "2024-08-02"),
+        ("2024-12-30", "2025-01-02"),
+    ]
+    assert result.warning_lines() == []
+
+
+def test_source_option_reads_a_file_relative_to_the_source_dir(tmp_path):
+    files = _deck_with("", ":source: /data/more.yaml")
+    files["data/more.yaml"] = "- {date: 2024-08-01, title: From the file}\n"
+    result = build(write_project(tmp_path, files), "html")
+    assert [e.title for e in result.app.env.scscall_calls["community-calls/deck"].events] == ["From the file"]

@@ -7,6 +7,7 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
+from .archive import setup_archive
 from .deck import setup_deck
 from .presentation import setup_presentation
 from .roles import setup_roles
@@ -30,7 +31,7 @@ def _set_up_parsers(app: Sphinx) -> None:
     app.extensions["sphinx_revealjs"].parallel_read_safe = True
     try:
         app.setup_extension("myst_parser")
-    except Exception as err:  # noqa: BLE001 - myst is optional at run time
+    except Exception as err:
         logger.info(f"[scscall] myst_parser not available ({err}); rST decks only")
 
 
@@ -58,6 +59,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_upcoming_events(app)
     setup_survey_callout(app)
     setup_deck(app)
+    setup_archive(app)
     setup_presentation(app)
     return {
         "version": __version__,

@@ -62,13 +62,15 @@ def _warn(path: str, line: int | None, message: str) -> None:
 def _parse(path: str) -> tuple[FileEvent, ...]:
     try:
         with open(path, encoding="utf-8") as stream:
-            data = yaml.load(stream, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
+            data = yaml.load(stream, Loader=_LineLoader)
     except UnicodeDecodeError:
         _warn(path, None, "not UTF-8 text")
         return ()
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
-        _warn(path, mark.line + 1 if mark else None, f"not valid YAML: {getattr(err, 'problem', err)}")
+        _warn(
+            path, mark.line + 1 if mark else None, f"not valid YAML: {getattr(err, 'problem', err)}"
+        )
         return ()
     except OSError as err:
         _warn(path, None, f"cannot be read: {err.strerror}")

@@ -48,7 +48,11 @@ class GitHubReferenceRole(ScsCallRole):
         owner = match["owner"] or self.config.scscall_github_org
         url = f"{GITHUB}{owner}/{match['repo']}/{self.path}/{match['number']}"
         node = nodes.reference(
-            self.rawtext, self.text.strip(), refuri=url, internal=False, classes=[f"scscall-{self.name}"]
+            self.rawtext,
+            self.text.strip(),
+            refuri=url,
+            internal=False,
+            classes=[f"scscall-{self.name}"],
         )
         return [node], []
 

@@ -94,8 +94,31 @@ def valid_teams(teams) -> dict[str, dict]:
     return valid
 
 
+class UnknownOption(str):
+    """The value of an option the directive does not know (see :class:`OptionSpec`)."""
+
+
+class OptionSpec(dict):
+    """An option spec that lets unknown options through, marked, instead of failing.
+
+    docutils drops a whole directive (a team's entire report) over one unknown
+    option; the directive warns and keeps going instead.
+    """
+
+    def __missing__(self, name: str):
+        return UnknownOption
+
+
 class ScsCallDirective(SphinxDirective):
     """Base for the call-deck directives: warnings that name file and line."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, value in list(self.options.items()):
+            if isinstance(value, UnknownOption):
+                del self.options[name]
+                known = ", ".join(sorted(self.option_spec))
+                self.warn(f"{self.name}: unknown option :{name}: ignored (known: {known})")
 
     def warn(self, message: str, line: int | None = None) -> None:
         logger.warning(
@@ -128,20 +151,18 @@ class ScsCallDirective(SphinxDirective):
         return url
 
     def int_option(self, name: str, default: int, minimum: int = 0) -> int:
+        """A whole-number option; a missing or unusable value gives *default*."""
         raw = self.options.get(name)
         if raw is None:
             return default
-        try:
-            value = int(str(raw).strip())
-        except ValueError:
-            value = minimum - 1
-        if value < minimum:
-            self.warn(
-                f"{self.name}: :{name}: must be a whole number >= {minimum}, got {raw!r}; "
-                f"using {default}"
-            )
-            return default
-        return value
+        text = str(raw).strip()
+        if text.isdecimal() and int(text) >= minimum:
+            return int(text)
+        self.warn(
+            f"{self.name}: :{name}: must be a whole number >= {minimum}, got {raw!r}; "
+            f"using {'none' if default < 0 else default}"
+        )
+        return default
 
     def is_myst(self) -> bool:
         """Whether this directive is being parsed by myst-parser (not docutils' rST parser)."""

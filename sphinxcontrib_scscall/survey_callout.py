@@ -12,12 +12,19 @@ from sphinx.application import Sphinx
 
 from . import model
 from .dates import DateError, parse_iso_date
-from .shared import WEB_SCHEMES, ScsCallDirective, flag_option, is_safe_url, slide_section
+from .shared import (
+    WEB_SCHEMES,
+    OptionSpec,
+    ScsCallDirective,
+    flag_option,
+    is_safe_url,
+    slide_section,
+)
 
 DEFAULT_TITLE = "Community Survey"
 
 
-class survey_qr_code(nodes.General, nodes.Element):  # noqa: N801 - docutils node naming
+class survey_qr_code(nodes.General, nodes.Element):
     """A QR code of ``url``, drawn only on slides (a phone can't scan the archive page)."""
 
 
@@ -25,13 +32,15 @@ class SurveyCalloutDirective(ScsCallDirective):
     required_arguments = 1
     final_argument_whitespace = False
     has_content = True
-    option_spec = {
-        "title": directives.unchanged,
-        "duration": directives.unchanged,
-        "anonymous": flag_option,
-        "deadline": directives.unchanged,
-        "class": directives.class_option,
-    }
+    option_spec = OptionSpec(
+        {
+            "title": directives.unchanged,
+            "duration": directives.unchanged,
+            "anonymous": flag_option,
+            "deadline": directives.unchanged,
+            "class": directives.class_option,
+        }
+    )
 
     def run(self) -> list[nodes.Node]:
         url = self.arguments[0].strip()

@@ -15,6 +15,7 @@ from sphinx.application import Sphinx
 from sphinx.util.nodes import nested_parse_with_titles
 
 from .shared import (
+    OptionSpec,
     ScsCallDirective,
     flag_option,
     handle_reference,
@@ -31,12 +32,14 @@ class TeamReportDirective(ScsCallDirective):
     required_arguments = 1
     final_argument_whitespace = True
     has_content = True
-    option_spec = {
-        "reporter": directives.unchanged,
-        "minutes": directives.unchanged,
-        "no-mission": flag_option,
-        "class": directives.class_option,
-    }
+    option_spec = OptionSpec(
+        {
+            "reporter": directives.unchanged,
+            "minutes": directives.unchanged,
+            "no-mission": flag_option,
+            "class": directives.class_option,
+        }
+    )
 
     def run(self) -> list[nodes.Node]:
         if self.env.temp_data.get(NESTING_KEY):

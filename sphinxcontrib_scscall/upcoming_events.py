@@ -19,14 +19,14 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from . import model
 from .dates import DateError, DateRange, split_event_date
 from .events_file import load_events_file
-from .shared import ScsCallDirective, flag_option, handle_reference, slide_section
+from .shared import OptionSpec, ScsCallDirective, flag_option, handle_reference, slide_section
 
 DEFAULT_HEADING = "Upcoming events"
 DEFAULT_PER_SLIDE = 8
 SLIDE_BUILDERS = ("revealjs", "dirrevealjs")
 
 
-class event_item(nodes.General, nodes.Element):  # noqa: N801 - docutils node naming
+class event_item(nodes.General, nodes.Element):
     """One event before filtering: ``start``/``end`` ISO dates, title nodes as children."""
 
 
@@ -34,13 +34,15 @@ class UpcomingEventsDirective(ScsCallDirective):
     optional_arguments = 1
     final_argument_whitespace = True
     has_content = True
-    option_spec = {
-        "source": directives.unchanged,
-        "horizon": directives.unchanged,
-        "include-past": flag_option,
-        "per-slide": directives.unchanged,
-        "class": directives.class_option,
-    }
+    option_spec = OptionSpec(
+        {
+            "source": directives.unchanged,
+            "horizon": directives.unchanged,
+            "include-past": flag_option,
+            "per-slide": directives.unchanged,
+            "class": directives.class_option,
+        }
+    )
 
     def run(self) -> list[nodes.Node]:
         heading = self.arguments[0] if self.arguments else DEFAULT_HEADING
@@ -236,7 +238,9 @@ class PaginateEvents(SphinxPostTransform):
             per_slide = section["scscall_per_slide"]
             if event_list is None or len(event_list) <= per_slide:
                 continue
-            pages = [event_list.children[i : i + per_slide] for i in range(0, len(event_list), per_slide)]
+            pages = [
+                event_list.children[i : i + per_slide] for i in range(0, len(event_list), per_slide)
+            ]
             slides = []
             for number, page in enumerate(pages, start=1):
                 slide = section if number == 1 else section.copy()

@@ -11,7 +11,9 @@ import pytest
 from sphinxcontrib_scscall.deck import is_call_deck
 from sphinxcontrib_scscall.testing import build, slide_stacks, write_project
 
-MYST_DECK = "---\ncall-date: {date}\ncall-presenter: {presenter}\n---\n\n# {title}\n\n## Agenda\n\nText.\n"
+MYST_DECK = (
+    "---\ncall-date: {date}\ncall-presenter: {presenter}\n---\n\n# {title}\n\n## Agenda\n\nText.\n"
+)
 RST_DECK = ":call-date: {date}\n:call-presenter: {presenter}\n\n{title}\n{underline}\n\nAgenda\n------\n\nText.\n"
 
 
@@ -37,7 +39,9 @@ def test_metadata_date_and_presenter_make_the_title_slide(tmp_path, syntax, buil
     assert meta.find("a")["href"] == "https://github.com/fkr"
     if builder == "revealjs":
         assert slide_stacks(soup)[0] == ["Our call"]
-        assert soup.select_one('section[data-scscall-slide="title"] p.scscall-call-meta') is not None
+        assert (
+            soup.select_one('section[data-scscall-slide="title"] p.scscall-call-meta') is not None
+        )
 
 
 @pytest.mark.parametrize(
@@ -71,12 +75,26 @@ def test_matching_uses_the_configured_globs_and_skips_index_pages(tmp_path):
 @pytest.mark.parametrize(
     ("filename", "deck", "message"),
     [
-        ("x-2024-01-04.rst", ":call-date: 2024-02-30\n\nCall\n====\n\nLater slide\n-----------\n", "call-date:"),
-        ("x-2024-01-04.md", "---\ncall-date: soon\n---\n\n# Call\n\n## Later slide\n", "call-date:"),
-        ("x-2024-01-04.md", "---\ncall-presenter: not a handle!\n---\n\n# Call\n\n## Later slide\n", "call-presenter:"),
+        (
+            "x-2024-01-04.rst",
+            ":call-date: 2024-02-30\n\nCall\n====\n\nLater slide\n-----------\n",
+            "call-date:",
+        ),
+        (
+            "x-2024-01-04.md",
+            "---\ncall-date: soon\n---\n\n# Call\n\n## Later slide\n",
+            "call-date:",
+        ),
+        (
+            "x-2024-01-04.md",
+            "---\ncall-presenter: not a handle!\n---\n\n# Call\n\n## Later slide\n",
+            "call-presenter:",
+        ),
     ],
 )
-def test_bad_metadata_warns_at_its_line_and_the_deck_still_builds(tmp_path, filename, deck, message):
+def test_bad_metadata_warns_at_its_line_and_the_deck_still_builds(
+    tmp_path, filename, deck, message
+):
     root = write_project(tmp_path, {f"community-calls/{filename}": deck})
     result = build(root, "html")
     (warning,) = result.warning_lines()
@@ -117,7 +135,9 @@ def test_incremental_edit_add_delete_keep_the_records_right(tmp_path):
         },
     )
     build(root, "html", freshenv=False)
-    (root / "community-calls/2024-01-04.md").write_text("# First, edited\n\n:::{team-report} ops\n:::\n")
+    (root / "community-calls/2024-01-04.md").write_text(
+        "# First, edited\n\n:::{team-report} ops\n:::\n"
+    )
     (root / "community-calls/2024-01-11.md").unlink()
     (root / "community-calls/2024-01-18.md").write_text("# Third\n")
     incremental = build(root, "html", freshenv=False)
@@ -139,6 +159,8 @@ def test_parallel_build_gives_the_same_records_and_pages(tmp_path):
     parallel = build(root, "html", builddir=tmp_path / "parallel", parallel=2)
     assert "parallel" not in parallel.warnings  # no "not safe for parallel reading" fallback
     assert _records(serial) == _records(parallel)
-    pages = sorted(p.relative_to(serial.outdir) for p in serial.outdir.glob("community-calls/*.html"))
+    pages = sorted(
+        p.relative_to(serial.outdir) for p in serial.outdir.glob("community-calls/*.html")
+    )
     match, mismatch, errors = filecmp.cmpfiles(serial.outdir, parallel.outdir, pages, shallow=False)
     assert (len(match), mismatch, errors) == (len(files), [], [])

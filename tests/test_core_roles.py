@@ -9,7 +9,12 @@ from sphinxcontrib_scscall.testing import build, write_project
 CASES = [
     ("gh", "matofeder", "@matofeder", "https://github.com/matofeder"),
     ("pr", "standards#640", "standards#640", "https://github.com/{org}/standards/pull/640"),
-    ("issue", "osism/issues#1058", "osism/issues#1058", "https://github.com/osism/issues/issues/1058"),
+    (
+        "issue",
+        "osism/issues#1058",
+        "osism/issues#1058",
+        "https://github.com/osism/issues/issues/1058",
+    ),
 ]
 
 
@@ -33,7 +38,8 @@ def test_role_renders_a_github_link(tmp_path, syntax, role, text, label, href):
 
 @pytest.mark.parametrize("syntax", ["myst", "rst"])
 @pytest.mark.parametrize(
-    ("role", "text"), [("gh", "not a handle"), ("gh", "-dash"), ("pr", "standards"), ("issue", "a/b/c#1")]
+    ("role", "text"),
+    [("gh", "not a handle"), ("gh", "-dash"), ("pr", "standards"), ("issue", "a/b/c#1")],
 )
 def test_bad_role_text_warns_with_line_and_keeps_the_text(tmp_path, syntax, role, text):
     root = write_project(tmp_path, _page(syntax, role, text))

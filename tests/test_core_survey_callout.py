@@ -24,7 +24,11 @@ def test_html_callout_has_title_body_button_and_facts_but_no_qr(built_decks, syn
     assert box.find("strong").get_text() == "Thank you for participating!"
     assert box.select_one("a.scscall-button")["href"] == _survey_url(result)
     facts = [li["class"] for li in box.select("ul.scscall-survey-facts li")]
-    assert facts == [["scscall-fact-duration"], ["scscall-fact-anonymous"], ["scscall-fact-deadline"]]
+    assert facts == [
+        ["scscall-fact-duration"],
+        ["scscall-fact-anonymous"],
+        ["scscall-fact-deadline"],
+    ]
     assert "5 minutes" in box.get_text() and "15 July 2024" in box.get_text()
     assert soup.find("svg") is None
 
@@ -40,7 +44,9 @@ def test_slide_has_a_qr_code_of_the_url(built_decks, syntax):
 
 @pytest.mark.parametrize("url", ["javascript:alert(1)", "ftp://example.org/x", "data:text/html,hi"])
 def test_non_web_url_warns_and_renders_no_link(tmp_path, url):
-    deck = f"# Call 2024-06-27\n\n:::{{survey-callout}} {url}\n:title: Tell us\n\nBody stays.\n:::\n"
+    deck = (
+        f"# Call 2024-06-27\n\n:::{{survey-callout}} {url}\n:title: Tell us\n\nBody stays.\n:::\n"
+    )
     root = write_project(tmp_path, {"community-calls/2024-06-27.md": deck})
     for builder in ("html", "revealjs"):
         result = build(root, builder)
@@ -59,7 +65,9 @@ def test_title_option_and_bad_deadline(tmp_path):
     )
     root = write_project(tmp_path, {"community-calls/2024-06-27.md": deck})
     result = build(root, "html")
-    assert any(":deadline:" in line and "2024-06-27.md:3" in line for line in result.warning_lines())
+    assert any(
+        ":deadline:" in line and "2024-06-27.md:3" in line for line in result.warning_lines()
+    )
     heading = result.html(DECK).select_one("section.scscall-survey h2")
     assert heading.get_text(strip=True).rstrip("¶") == "Feedback <script>alert(1)</script>"
     assert heading.find("script") is None

@@ -18,7 +18,9 @@ def outline(node: nodes.Element) -> list:
     for child in node.children:
         if isinstance(child, nodes.section):
             scscall_classes = sorted(c for c in child["classes"] if c.startswith("scscall-"))
-            shape.append(("section", scscall_classes, child["ids"], child[0].astext(), outline(child)))
+            shape.append(
+                ("section", scscall_classes, child["ids"], child[0].astext(), outline(child))
+            )
         elif isinstance(child, nodes.title | nodes.target | nodes.docinfo | nodes.system_message):
             continue
         else:
@@ -107,7 +109,9 @@ def test_slides_give_team_title_slide_then_one_vertical_slide_per_topic(built_de
     # the nested sub-topic stays on its topic's slide
     soup = built_decks[syntax]["revealjs"].html(DECK)
     topic = next(
-        s for s in soup.select("div.slides section section") if s.find("h3", string="Availability Zone Standard")
+        s
+        for s in soup.select("div.slides section section")
+        if s.find("h3", string="Availability Zone Standard")
     )
     assert topic.find("h4").get_text(strip=True) == "Open questions"
 
@@ -143,7 +147,9 @@ def test_team_report_after_a_heading_becomes_its_own_slide(tmp_path, deck):
 
 
 def test_text_after_a_team_report_stays_on_its_last_slide(tmp_path):
-    deck = "# Call 2024-01-04\n\n:::{team-report} ops\n\n## Topic\n:::\n\nTrailing words.\n\n## Next\n"
+    deck = (
+        "# Call 2024-01-04\n\n:::{team-report} ops\n\n## Topic\n:::\n\nTrailing words.\n\n## Next\n"
+    )
     root = write_project(tmp_path, {"community-calls/2024-01-04.md": deck})
     ops = team_sections(build(root, "html").doctree("community-calls/2024-01-04"))["team-ops"]
     assert ops.children[-1][-1].astext() == "Trailing words."

@@ -20,7 +20,9 @@ PER_SLIDE = 2
 def _event_dates_of(root) -> list[str]:
     """Every event date written in the test root: the deck's list items and the events file."""
     deck = next((root / "community-calls").glob("2024-06-27.*")).read_text()
-    inline = [line.strip()[2:].split()[0] for line in deck.splitlines() if line.strip().startswith("- 20")]
+    inline = [
+        line.strip()[2:].split()[0] for line in deck.splitlines() if line.strip().startswith("- 20")
+    ]
     from_file = [str(entry["date"]) for entry in yaml.safe_load((root / "events.yaml").read_text())]
     return inline + from_file
 
@@ -32,7 +34,9 @@ def test_events_are_merged_filtered_by_call_date_and_horizon_and_sorted(built_de
     horizon = CALL_DATE + dt.timedelta(days=HORIZON_DAYS)
     expected = sorted(r for r in ranges if r.end >= CALL_DATE and r.start <= horizon)
     call = result.app.env.scscall_calls[DECK]
-    assert [(event.start, event.end) for event in call.events] == [(r.start, r.end) for r in expected]
+    assert [(event.start, event.end) for event in call.events] == [
+        (r.start, r.end) for r in expected
+    ]
     soup = result.html(DECK)
     dates = [span.get_text() for span in soup.select("li.scscall-event .scscall-event-date")]
     assert dates == [r.human() for r in expected]
@@ -42,7 +46,10 @@ def test_events_are_merged_filtered_by_call_date_and_horizon_and_sorted(built_de
 @pytest.mark.parametrize("syntax", ["myst", "rst"])
 def test_inline_markup_and_file_details_are_kept(built_decks, syntax):
     soup = built_decks[syntax]["html"].html(DECK)
-    titles = {li.select_one(".scscall-event-title").get_text(): li for li in soup.select("li.scscall-event")}
+    titles = {
+        li.select_one(".scscall-event-title").get_text(): li
+        for li in soup.select("li.scscall-event")
+    }
     talk = next(li for text, li in titles.items() if text.startswith("ALASCA Tech Talk"))
     assert talk.find("em").get_text() == "Standards and Beyond"
     assert [a["href"] for a in talk.select("a.scscall-handle")] == [
@@ -76,8 +83,14 @@ def test_include_past_keeps_ended_events_and_heading_argument(tmp_path):
     events = "- 2024-06-01 Past thing\n- 2024-07-01 Coming thing\n"
     root = write_project(tmp_path, _deck_with(events, ":include-past:"))
     soup = build(root, "html").html("community-calls/deck")
-    assert soup.select_one("section.scscall-upcoming-events h2").get_text(strip=True).rstrip("¶") == "Meet us"
-    assert [t.get_text() for t in soup.select(".scscall-event-title")] == ["Past thing", "Coming thing"]
+    assert (
+        soup.select_one("section.scscall-upcoming-events h2").get_text(strip=True).rstrip("¶")
+        == "Meet us"
+    )
+    assert [t.get_text() for t in soup.select(".scscall-event-title")] == [
+        "Past thing",
+        "Coming thing",
+    ]
 
 
 def test_event_running_on_the_call_date_is_still_upcoming(tmp_path):
@@ -88,7 +101,9 @@ def test_event_running_on_the_call_date_is_still_upcoming(tmp_path):
 
 
 def test_all_three_range_forms(tmp_path):
-    events = "- 2024-12-30/2025-01-02 Year end\n- 2024-07-30/08-02 Month end\n- 2024-07-01/03 Short\n"
+    events = (
+        "- 2024-12-30/2025-01-02 Year end\n- 2024-07-30/08-02 Month end\n- 2024-07-01/03 Short\n"
+    )
     root = write_project(tmp_path, _deck_with(events))
     result = build(root, "html")
     call = result.app.env.scscall_calls["community-calls/deck"]
@@ -104,4 +119,6 @@ def test_source_option_reads_a_file_relative_to_the_source_dir(tmp_path):
     files = _deck_with("", ":source: /data/more.yaml")
     files["data/more.yaml"] = "- {date: 2024-08-01, title: From the file}\n"
     result = build(write_project(tmp_path, files), "html")
-    assert [e.title for e in result.app.env.scscall_calls["community-calls/deck"].events] == ["From the file"]
+    assert [e.title for e in result.app.env.scscall_calls["community-calls/deck"].events] == [
+        "From the file"
+    ]

@@ -10,6 +10,7 @@ starting with ``Note:`` begins the slide's speaker notes.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 import yaml
@@ -47,8 +48,10 @@ class SourceDeck:
 
     @property
     def is_slide_deck(self) -> bool:
-        return len(self.slides) > 1 or len(self.slides[0]) > 1 or (
-            self.front_matter.get("type") == "slide"
+        return (
+            len(self.slides) > 1
+            or len(self.slides[0]) > 1
+            or (self.front_matter.get("type") == "slide")
         )
 
 
@@ -115,7 +118,7 @@ def _looks_like_yaml(lines: list[str]) -> bool:
             return False
         if line.strip() == HORIZONTAL:
             return False
-        return ":" in line and not line.startswith(("#", "-", "*", "<", ">"))
+        return bool(re.match(r"[A-Za-z_][\w-]*\s*:(?:\s|$)", line))
     return False
 
 

@@ -10,15 +10,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-SAFE_LINK_SCHEMES = ("http", "https", "mailto")
-GITHUB_HANDLE_RE = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}")
-
 _ALWAYS_ESCAPED = re.compile(r"([\\`*\[\]<>{}$|])")
 _UNDERSCORE_AT_WORD_EDGE = re.compile(r"(?<![^\W_])_|_(?![^\W_])")
 _ENTITY_LIKE = re.compile(r"&(?=#?\w+;)")
 # a line start that CommonMark or MyST would read as block syntax
 _BLOCK_START = re.compile(
-    r"^(?:#{1,6}(?:\s|$)|[-+](?:\s|$)|:{3,}|~{3,}|%|\+{3}|=+\s*$|-{2,}\s*$|\(.*\)=\s*$)"
+    r"^(?:#{1,6}(?:\s|$)|[-+](?:\s|$)|:|~{3,}|%|\+{3}|=+\s*$|-{2,}\s*$|\(.*\)=\s*$)"
 )
 _ORDERED_MARKER = re.compile(r"^(\d{1,9})([.)])(?=\s|$)")
 
@@ -42,15 +39,6 @@ def code_span(text: str) -> str:
     fence = "`" * (longest + 1)
     pad = " " if text.startswith("`") or text.endswith("`") or not text.strip() else ""
     return f"{fence}{pad}{text}{pad}{fence}"
-
-
-def url_scheme(url: str) -> str | None:
-    match = re.match(r"([A-Za-z][A-Za-z0-9+.-]*):", url.strip())
-    return match.group(1).lower() if match else None
-
-
-def is_safe_url(url: str) -> bool:
-    return url_scheme(url) in SAFE_LINK_SCHEMES
 
 
 def link_target(url: str) -> str:

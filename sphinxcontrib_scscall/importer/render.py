@@ -17,8 +17,8 @@ from html.parser import HTMLParser
 import emoji
 from markdown_it.tree import SyntaxTreeNode
 
+from ..shared import GITHUB_HANDLE_RE, is_safe_url
 from .myst import (
-    GITHUB_HANDLE_RE,
     Block,
     Code,
     Comment,
@@ -31,7 +31,6 @@ from .myst import (
     Table,
     code_span,
     escape_text,
-    is_safe_url,
     link_target,
 )
 from .report import Problems
@@ -65,10 +64,13 @@ class _Frame:
 class _InlineBuilder:
     """Collects inline pieces; HTML tags open and close frames across text tokens."""
 
-    def __init__(self, renderer: MystRenderer, line: int, in_heading: bool = False):
+    def __init__(
+        self, renderer: MystRenderer, line: int, in_heading: bool = False, in_html_block=False
+    ):
         self.renderer = renderer
         self.line = line
         self.in_heading = in_heading
+        self.in_html_block = in_html_block
         self.frames = [_Frame("root")]
         self.hidden_depth = 0
 
@@ -171,13 +173,14 @@ class _InlineBuilder:
                 kind = _frame_kind(tag)
                 self.open(kind) if event == "start" else self.close(kind)
             elif tag in _BLOCK_TAGS and event == "end":
-                self.line_break()
+                # only an HTML block's own layout separates lines; inline it is a space
+                self.line_break() if self.in_html_block else self.add(" ", " ")
 
     def finish(self) -> list[Line]:
         while len(self.frames) > 1:
             self._emit(self.frames.pop(), wrap=False)
         myst, plain = "".join(self.top.myst), "".join(self.top.plain)
-        myst = re.sub(r"(\\\n\s*)+$", "", myst.rstrip())
+        myst = re.sub(r"^(?:\\\n|\s)+|(?:\\\n|\s)+$", "", myst)
         myst_lines = myst.split("\n")
         plain_lines = plain.rstrip("\n").split("\n")
         if len(plain_lines) != len(myst_lines):
@@ -313,8 +316,10 @@ class MystRenderer:
                     if section.type == "thead":
                         style = str(cell.attrs.get("style", ""))
                         aligns.append(style.removeprefix("text-align:") if style else "")
-                (rows if section.type == "tbody" else [header]).append(cells)
-        header = header[0] if header and isinstance(header[0], list) else header
+                if section.type == "thead":
+                    header = cells
+                else:
+                    rows.append(cells)
         return Table(header, rows, aligns)
 
     def _html_block(self, node: SyntaxTreeNode) -> list[Block]:
@@ -327,7 +332,7 @@ class MystRenderer:
                     f"reveal.js attributes kept as a comment: {comment[:60]}",
                 )
             return [Comment(comment)] if comment else []
-        builder = _InlineBuilder(self, self.source_line(node))
+        builder = _InlineBuilder(self, self.source_line(node), in_html_block=True)
         builder.html(html)
         lines = builder.finish()
         return [Paragraph(lines)] if lines else []
@@ -385,9 +390,10 @@ class MystRenderer:
         src = src.strip()
         if is_safe_url(src) and not src.lower().startswith("mailto:"):
             return f"![{alt_text}]({link_target(src)})"
-        resolved = self.resolve_image(src, line) if src and ":" not in src else None
+        if ":" in src:
+            self.problems.add(line, f"image {src[:60]!r} dropped (not http/https)")
+            return alt_text
+        resolved = self.resolve_image(src, line) if src else None
         if resolved is None:
-            if src:
-                self.problems.add(line, f"image {src[:60]!r} not available; kept its name as text")
             return f"{alt_text} (image {code_span(src)})" if src else alt_text
         return f"![{alt_text}]({link_target(resolved)})"

@@ -15,12 +15,12 @@ import re
 from dataclasses import dataclass, field
 
 from ..dates import DateError
+from ..shared import GITHUB_HANDLE_RE
 from ..teams import Team, TeamRegistry, normalize_team_name
 from .event_dates import find_event_date
 from .hedgedoc import Chunk, SourceDeck
 from .model import Deck, EventItem, Section, SurveyCallout, TeamReport, UpcomingEvents
 from .myst import (
-    GITHUB_HANDLE_RE,
     Block,
     Heading,
     Line,
@@ -200,9 +200,7 @@ class DeckBuilder:
     def _is_title_slide(self, node: Node, first_slide: bool) -> bool:
         headings = [n for n in node.walk() if n.heading]
         styled = bool(headings) and all("<font" in self.raw_heading(n) for n in headings)
-        mentions = any(
-            "call" in n.plain.casefold() or ISO_DATE.search(n.plain) for n in headings
-        )
+        mentions = any("call" in n.plain.casefold() or ISO_DATE.search(n.plain) for n in headings)
         if first_slide:
             return "<font" in self.raw_heading(node) or mentions
         return styled and mentions
@@ -280,9 +278,17 @@ class DeckBuilder:
             self.report.slides += 1
         self.emit(node.children, depth + 1, call_date)
 
-    def _continuation(self, title: str, depth: int, call_date: dt.date, **parts) -> None:
+    def _continuation(
+        self,
+        title: str,
+        depth: int,
+        call_date: dt.date,
+        blocks: list[Block] = (),
+        children: list[Node] = (),
+        notes: list[Block] = (),
+    ) -> None:
         """What a directive could not take, as a section right after it."""
-        node = Node(None, parts.get("blocks", []), parts.get("children", []), parts.get("notes", []))
+        node = Node(None, list(blocks), list(children), list(notes))
         if node.blocks or node.children or node.notes:
             self._section(node, depth, call_date, title=f"{title} (continued)")
 
@@ -351,7 +357,8 @@ class DeckBuilder:
                     continue
                 handles = parse_handles(match.group("who"))
                 if handles is None:
-                    self.problems.add(line, f"byline kept as text (not GitHub handles): {text.plain}")
+                    message = f"byline kept as text (not GitHub handles): {text.plain}"
+                    self.problems.add(line, message)
                     return [], blocks
                 rest = block.lines[:number] + block.lines[number + 1 :]
                 replacement = [Paragraph(rest)] if rest else []
@@ -477,9 +484,7 @@ class DeckBuilder:
         )
         self.report.surveys += 1
         self.last_title = node.myst
-        self._continuation(
-            node.myst, depth, call_date, children=node.children, notes=node.notes
-        )
+        self._continuation(node.myst, depth, call_date, children=node.children, notes=node.notes)
 
 
 def parse_handles(text: str) -> list[str] | None:

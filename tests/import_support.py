@@ -1,0 +1,49 @@
+"""Helpers for the importer tests: convert text, import into a project, words of a text."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import emoji
+from bs4 import BeautifulSoup, Comment
+from markdown_it import MarkdownIt
+from mdit_py_plugins.front_matter import front_matter_plugin
+
+from sphinxcontrib_scscall.importer.convert import convert
+from sphinxcontrib_scscall.teams import DEFAULT_TEAMS, TeamRegistry
+
+ROOT = Path(__file__).parent / "roots" / "import"
+REGISTRY = TeamRegistry(DEFAULT_TEAMS)
+# runs of three or more letters that don't continue a number ("28th", "5th")
+WORD = re.compile(r"(?<![\d\w])[^\W\d_]{3,}")
+
+
+def convert_text(text: str, name: str = "20250109.md", source_dir: Path | None = None):
+    """(MyST text, report) of converting *text* as if read from file *name*."""
+    conversion, report = convert(text.encode(), name, source_dir, REGISTRY)
+    assert conversion is not None, report.error
+    return conversion.text, report
+
+
+def source_words(markdown: str) -> set[str]:
+    """The words a reader sees in a HedgeDoc source: rendered text, without styling."""
+    html = MarkdownIt("commonmark").use(front_matter_plugin).enable("table").render(markdown)
+    soup = BeautifulSoup(emoji.emojize(html, language="alias"), "html.parser")
+    for hidden in soup.find_all(["style", "script"]):
+        hidden.decompose()
+    for comment in soup.find_all(string=lambda text: isinstance(text, Comment)):
+        comment.extract()
+    return words_of(soup.get_text(" "))
+
+
+def html_words(soup: BeautifulSoup) -> set[str]:
+    """Words of an HTML page's text and of its link and image addresses."""
+    text = [soup.get_text(" ")]
+    text += [tag.get("href", "") for tag in soup.find_all("a")]
+    text += [tag.get("src", "") + " " + tag.get("alt", "") for tag in soup.find_all("img")]
+    return words_of(" ".join(text))
+
+
+def words_of(text: str) -> set[str]:
+    return {word.casefold() for word in WORD.findall(text)}

@@ -75,6 +75,8 @@ def _add_static_files(app: Sphinx) -> None:
     # the revealjs builder has made html_static_path its own revealjs_static_path
     # list by now, so this one append serves both kinds of builder
     app.config.html_static_path.append(str(STATIC_DIR))
+    if app.builder.name not in SLIDE_BUILDERS:
+        app.add_css_file(ARCHIVE_CSS)
 
 
 class LabelTopicSlides(SphinxPostTransform):
@@ -100,17 +102,12 @@ class LabelTopicSlides(SphinxPostTransform):
                     slide_attributes(topic)["data-scscall-team"] = team_name
 
 
-class DropSpeakerNotes(SphinxPostTransform):
+def drop_speaker_notes(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """Speaker notes belong to the presenter: no archive page (nor its search index) shows them."""
-
-    default_priority = 250
-
-    def is_supported(self) -> bool:
-        return self.app.builder.name not in SLIDE_BUILDERS
-
-    def run(self, **kwargs) -> None:
-        for note in list(self.document.findall(revealjs_notes)):
-            note.parent.remove(note)
+    if app.builder.name in SLIDE_BUILDERS:
+        return
+    for note in list(doctree.findall(revealjs_notes)):
+        note.parent.remove(note)
 
 
 def _dress_call_deck(app: Sphinx, pagename: str, templatename: str, context: dict, doctree):
@@ -150,6 +147,4 @@ def setup_presentation(app: Sphinx) -> None:
     app.connect("builder-inited", _add_static_files)
     app.connect("html-page-context", _dress_call_deck)
     app.add_post_transform(LabelTopicSlides)
-    app.add_post_transform(DropSpeakerNotes)
-    # the revealjs builder leaves out app-wide stylesheets, so this one is archive-only
-    app.add_css_file(ARCHIVE_CSS)
+    app.connect("doctree-resolved", drop_speaker_notes)

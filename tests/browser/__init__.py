@@ -1,0 +1,1 @@
+"""Helpers of the browser tests: an offline headless Chromium and the decks it opens."""

@@ -15,6 +15,7 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx_revealjs._ext.notes import revealjs_notes
 
 from . import model
 from .dates import DateError, DateRange, split_event_date
@@ -67,7 +68,8 @@ class UpcomingEventsDirective(ScsCallDirective):
         for child in parsed.children:
             if isinstance(child, nodes.bullet_list | nodes.enumerated_list):
                 items.extend(filter(None, map(self._inline_item, child.children)))
-            elif isinstance(child, nodes.system_message):
+            elif isinstance(child, nodes.system_message | revealjs_notes):
+                # speaker notes stay with the slide (the first one when paginated)
                 items.append(child)
             else:
                 self.warn(

@@ -122,3 +122,13 @@ def test_source_option_reads_a_file_relative_to_the_source_dir(tmp_path):
     assert [e.title for e in result.app.env.scscall_calls["community-calls/deck"].events] == [
         "From the file"
     ]
+
+
+def test_speaker_notes_in_an_events_block_go_to_its_first_slide(tmp_path):
+    events = "- 2024-07-01 One\n- 2024-07-02 Two\n- 2024-07-03 Three\n\n```{revealjs-notes}\nMention the venue.\n```\n"
+    root = write_project(tmp_path, _deck_with(events, ":per-slide: 2"))
+    result = build(root, "revealjs")
+    assert result.warning_lines() == []
+    slides = result.html("community-calls/deck").select('section[data-scscall-slide="upcoming-events"]')
+    assert [bool(slide.select("aside.notes")) for slide in slides] == [True, False]
+    assert "Mention the venue." in slides[0].select_one("aside.notes").get_text()

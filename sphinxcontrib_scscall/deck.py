@@ -18,6 +18,7 @@ from .shared import (
     SAFE_SCHEMES,
     handle_reference,
     logger,
+    neutralize_raw_html,
     normalize_handle,
     url_scheme,
 )
@@ -106,6 +107,13 @@ class CallCollector(EnvironmentCollector):
         env.metadata[docname]["orphan"] = True
         doctree["scscall_deck"] = True
         remove_unsafe_links(doctree, docname)
+        first_raw = next(iter(doctree.findall(nodes.raw)), None)
+        if neutralize_raw_html(doctree):
+            logger.warning(
+                "raw HTML in a call deck is shown as text: use Markdown/rST markup instead",
+                location=first_raw,
+                type="scscall",
+            )
         if date is None:
             logger.warning(
                 f"call deck {docname!r} has no date: add '{DATE_FIELD}: YYYY-MM-DD' metadata "

@@ -26,21 +26,13 @@ class FileEvent:
     line: int
 
 
-class _LineLoader(yaml.SafeLoader):
-    """Records the 1-based line of every mapping, so warnings can point at an entry."""
-
-    def construct_mapping(self, node, deep=False):
-        mapping = super().construct_mapping(node, deep=deep)
-        mapping["__line__"] = node.start_mark.line + 1
-        return mapping
-
-
-_LineLoader.add_constructor(
-    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _LineLoader.construct_mapping
-)
-
-# Keyed by (path, mtime, size): each process of a parallel build parses a file once.
+# Keyed by (path, mtime, size) and emptied when a build starts: each process of a
+# build parses a file once, and every build reports its problems again.
 _cache: dict[tuple[str, int, int], tuple[FileEvent, ...]] = {}
+
+
+def forget_loaded_files(app=None) -> None:
+    _cache.clear()
 
 
 def load_events_file(path: str) -> tuple[FileEvent, ...] | None:
@@ -62,7 +54,7 @@ def _warn(path: str, line: int | None, message: str) -> None:
 def _parse(path: str) -> tuple[FileEvent, ...]:
     try:
         with open(path, encoding="utf-8") as stream:
-            data = yaml.load(stream, Loader=_LineLoader)
+            entries = _entries_with_lines(stream.read())
     except UnicodeDecodeError:
         _warn(path, None, "not UTF-8 text")
         return ()
@@ -75,26 +67,43 @@ def _parse(path: str) -> tuple[FileEvent, ...]:
     except OSError as err:
         _warn(path, None, f"cannot be read: {err.strerror}")
         return ()
-    if data is None:
-        return ()
-    if isinstance(data, dict) and isinstance(data.get("events"), list):
-        data = data["events"]
-    if not isinstance(data, list):
+    if entries is None:
         _warn(path, None, "must be a list of events (mappings with 'date' and 'title')")
         return ()
     events = []
-    for index, entry in enumerate(data, start=1):
-        event = _entry(path, index, entry)
+    for index, (line, entry) in enumerate(entries, start=1):
+        event = _entry(path, index, line, entry)
         if event is not None:
             events.append(event)
     return tuple(events)
 
 
-def _entry(path: str, index: int, entry) -> FileEvent | None:
+def _entries_with_lines(text: str) -> list[tuple[int, object]] | None:
+    """``[(line, entry), ...]`` of a top-level list (or an ``events:`` list); None otherwise.
+
+    Composing the node tree first keeps each entry's line for the warnings.
+    """
+    loader = yaml.SafeLoader(text)
+    try:
+        root = loader.get_single_node()
+        if root is None:
+            return []
+        if isinstance(root, yaml.MappingNode):
+            root = next((value for key, value in root.value if key.value == "events"), root)
+        if not isinstance(root, yaml.SequenceNode):
+            return None
+        return [
+            (node.start_mark.line + 1, loader.construct_object(node, deep=True))
+            for node in root.value
+        ]
+    finally:
+        loader.dispose()
+
+
+def _entry(path: str, index: int, line: int, entry) -> FileEvent | None:
     if not isinstance(entry, dict):
-        _warn(path, None, f"entry {index} is not a mapping with 'date' and 'title'")
+        _warn(path, line, f"entry {index} is not a mapping with 'date' and 'title'")
         return None
-    line = entry.pop("__line__", None)
     unknown = sorted(set(entry) - {"date", "title", "url", "location", "speakers"}, key=str)
     if unknown:
         _warn(path, line, f"entry {index}: unknown field(s) {', '.join(map(str, unknown))}")
@@ -121,11 +130,11 @@ def _entry(path: str, index: int, entry) -> FileEvent | None:
         url=url.strip() if url else None,
         location=location.strip() if location else None,
         speakers=_speakers(path, line, index, entry.get("speakers")),
-        line=line or 1,
+        line=line,
     )
 
 
-def _speakers(path: str, line: int | None, index: int, raw) -> tuple[str, ...]:
+def _speakers(path: str, line: int, index: int, raw) -> tuple[str, ...]:
     if raw is None:
         return ()
     candidates = split_handles(raw) if isinstance(raw, str) else raw

@@ -48,6 +48,21 @@ def is_safe_url(url: str, schemes: frozenset[str] = SAFE_SCHEMES) -> bool:
         return False
 
 
+def neutralize_raw_html(tree: nodes.Element) -> int:
+    """Show raw HTML below *tree* as text; return how many pieces there were.
+
+    myst-parser turns inline HTML (``<b>``, ``<script>``) into raw nodes, which
+    the HTML writers copy verbatim: call-deck text must never become markup.
+    """
+    pieces = [node for node in tree.findall(nodes.raw) if "html" in node.get("format", "").split()]
+    for node in pieces:
+        if isinstance(node.parent, nodes.TextElement):
+            node.replace_self(nodes.Text(node.astext()))
+        else:
+            node.replace_self(nodes.literal_block(node.astext(), node.astext()))
+    return len(pieces)
+
+
 def split_handles(text: str) -> list[str]:
     """``"@a, b  @c"`` -> ``["@a", "b", "@c"]`` (validation is the caller's)."""
     return [part for part in re.split(r"[\s,]+", text.strip()) if part]
@@ -150,17 +165,17 @@ class ScsCallDirective(SphinxDirective):
             return None
         return url
 
-    def int_option(self, name: str, default: int, minimum: int = 0) -> int:
+    def int_option(self, name: str, default: int, minimum: int = 0, maximum: int = 100_000) -> int:
         """A whole-number option; a missing or unusable value gives *default*."""
         raw = self.options.get(name)
         if raw is None:
             return default
         text = str(raw).strip()
-        if text.isdecimal() and int(text) >= minimum:
+        if text.isdecimal() and minimum <= int(text) <= maximum:
             return int(text)
         self.warn(
-            f"{self.name}: :{name}: must be a whole number >= {minimum}, got {raw!r}; "
-            f"using {'none' if default < 0 else default}"
+            f"{self.name}: :{name}: must be a whole number from {minimum} to {maximum}, "
+            f"got {raw!r}; using {'none' if default < 0 else default}"
         )
         return default
 

@@ -21,6 +21,7 @@ from .shared import (
     handle_reference,
     slide_section,
     team_registry,
+    url_scheme,
 )
 
 TEAM_REPORT_CLASS = "scscall-team-report"
@@ -81,7 +82,7 @@ class TeamReportDirective(ScsCallDirective):
     def _minutes_url(self, team) -> str | None:
         raw = self.options.get("minutes", "").strip()
         # a bare file name is relative to the team's configured minutes folder
-        if raw and team.minutes and "://" not in raw and not raw.startswith("mailto:"):
+        if raw and team.minutes and not url_scheme(raw) and not raw.startswith("//"):
             self.options["minutes"] = team.minutes + raw.lstrip("/")
         return self.url_option("minutes")
 

@@ -19,8 +19,15 @@ from sphinx_revealjs._ext.notes import revealjs_notes
 
 from . import model
 from .dates import DateError, DateRange, split_event_date
-from .events_file import load_events_file
-from .shared import OptionSpec, ScsCallDirective, flag_option, handle_reference, slide_section
+from .events_file import forget_loaded_files, load_events_file
+from .shared import (
+    OptionSpec,
+    ScsCallDirective,
+    flag_option,
+    handle_reference,
+    neutralize_raw_html,
+    slide_section,
+)
 
 DEFAULT_HEADING = "Upcoming events"
 DEFAULT_PER_SLIDE = 8
@@ -49,7 +56,8 @@ class UpcomingEventsDirective(ScsCallDirective):
         heading = self.arguments[0] if self.arguments else DEFAULT_HEADING
         section = slide_section(self, heading, "upcoming-events")
         section["classes"].extend(self.options.get("class", []))
-        section["scscall_horizon"] = self.int_option("horizon", default=-1, minimum=0)
+        # a century: far enough for any plan, near enough to stay inside the calendar
+        section["scscall_horizon"] = self.int_option("horizon", default=-1, maximum=36_500)
         section["scscall_include_past"] = bool(self.options.get("include-past"))
         section["scscall_per_slide"] = self.int_option(
             "per-slide", default=DEFAULT_PER_SLIDE, minimum=1
@@ -92,6 +100,8 @@ class UpcomingEventsDirective(ScsCallDirective):
             self.warn(f"upcoming-events: {err}", line=line)
             return None
         first.replace(text, nodes.Text(rest))
+        if neutralize_raw_html(item):
+            self.warn("upcoming-events: HTML in an event is shown as text", line=line)
         title = first.astext().strip()
         # the title's inline nodes, then any nested blocks (sub-lists) of the item
         return _event_node(dates, line, title, *first.children, *item.children[1:])
@@ -266,6 +276,8 @@ class PaginateEvents(SphinxPostTransform):
 
 
 def setup_upcoming_events(app: Sphinx) -> None:
+    # each build reports the events file's problems again (sphinx-autobuild, tests)
+    app.connect("builder-inited", forget_loaded_files)
     app.add_node(event_item)
     app.add_directive("upcoming-events", UpcomingEventsDirective)
     app.add_post_transform(PaginateEvents)

@@ -4,7 +4,7 @@ Each entry shows the call's date, its title linked to the deck, the presenter,
 a link to the slides (HTML archive only) and the teams that reported, each
 linked to its report. The HTML archive also gets the feed links and a
 client-side team/year filter (``static/scscall-archive.js``), which reads the
-``scscall-year-*`` / ``scscall-team-*`` classes of the entries.
+``scscall-year-*`` / ``scscall-reported-*`` classes of the entries.
 """
 
 from __future__ import annotations
@@ -24,19 +24,19 @@ from .listing import (
     ArchiveListingDirective,
     ListingContext,
     archive_listing,
-    is_html_archive,
+    check_team,
     listing_pages,
     team_class,
-    warn_at,
+    year_class,
 )
-from .slide_links import output_relative
+from .slide_links import is_html_archive, output_relative
 from .team_pages import generated_team_pages
 
 ARCHIVE_JS = "scscall-archive.js"
 ARCHIVE_CSS = "scscall-archive.css"
 
 
-class call_archive(archive_listing):  # noqa: N801 - docutils node naming
+class call_archive(archive_listing):
     """Options: ``year`` (int), ``team`` / ``team_known``, ``limit`` (0: all), ``flat``."""
 
     kind = "call-archive"
@@ -53,7 +53,7 @@ class call_archive(archive_listing):  # noqa: N801 - docutils node naming
         else:
             for year, of_year in itertools.groupby(calls, key=lambda call: call.date.year):
                 heading = nodes.rubric(
-                    "", str(year), classes=["scscall-archive-year", f"scscall-year-{year}"]
+                    "", str(year), classes=["scscall-archive-year", year_class(year)]
                 )
                 listing += heading
                 listing += call_list(context, list(of_year))
@@ -63,16 +63,10 @@ class call_archive(archive_listing):  # noqa: N801 - docutils node naming
         calls = context.archive.newest_first()
         if self["year"]:
             calls = [call for call in calls if call.date.year == self["year"]]
-        team = self["team"]
-        if team:
-            calls = [call for call in calls if team in {r.team_key for r in call.reports}]
-            if not calls and not self["team_known"] and not any_report_by(context, team):
-                warn_at(self, f"call-archive: no team {team!r} in scscall_teams or any report")
+        if self["team"]:
+            check_team(self, context)
+            calls = [call for call in calls if self["team"] in {r.team_key for r in call.reports}]
         return calls[: self["limit"]] if self["limit"] else calls
-
-
-def any_report_by(context: ListingContext, team_key: str) -> bool:
-    return next(context.archive.reports_by(team_key), None) is not None
 
 
 def call_list(context: ListingContext, calls: list[model.Call]) -> nodes.bullet_list:
@@ -87,7 +81,7 @@ def call_entry(context: ListingContext, call: model.Call) -> nodes.list_item:
     item = nodes.list_item(
         classes=[
             "scscall-archive-entry",
-            f"scscall-year-{call.date.year}",
+            year_class(call.date.year),
             *dict.fromkeys(map(team_class, teams)),
         ]
     )
@@ -133,7 +127,7 @@ def feed_links(context: ListingContext) -> nodes.paragraph:
             para += nodes.Text(" · ")
         uri = output_relative(context.builder, context.docname, path)
         para += nodes.reference("", text, refuri=uri, internal=False, classes=["scscall-feed"])
-    pages = generated_team_pages(context.builder.app)
+    pages = generated_team_pages(context.builder.env)
     if pages is not None and pages.overview in context.builder.env.all_docs:
         para += nodes.Text(" · ")
         para += context.text_link(pages.overview, "Teams", classes=["scscall-teams"])
@@ -151,7 +145,7 @@ class CallArchiveDirective(ArchiveListingDirective):
     def run(self) -> list[nodes.Node]:
         team_key, team_known = "", True
         if self.options.get("team", "").strip():
-            team = team_registry(self.env.app).team_for(self.options["team"])
+            team = team_registry(self.config).team_for(self.options["team"])
             team_key, team_known = team.key, team.known
         return [
             self.placeholder(

@@ -2,7 +2,7 @@
 
 A listing directive leaves an :class:`archive_listing` placeholder at read time;
 which calls it shows depends on every deck of the build, so
-:class:`ResolveArchiveListings` replaces it with docutils nodes at write time,
+:func:`resolve_listings` replaces it with docutils nodes at write time,
 from :func:`~sphinxcontrib_scscall.deck.archive`. :class:`ListingPagesCollector`
 remembers which pages hold listings, and :func:`reread_listing_pages` has Sphinx
 re-read (and so re-write) them whenever a call deck is added, changed or removed,
@@ -11,24 +11,26 @@ which keeps incremental builds right without ``-E``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.builders import Builder
 from sphinx.environment import BuildEnvironment
 from sphinx.environment.collectors import EnvironmentCollector
-from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .. import model
 from ..deck import archive, is_call_deck
-from ..shared import ScsCallDirective, logger
+from ..shared import ScsCallDirective, logger, team_registry
 from ..teams import TeamRegistry
-from ..upcoming_events import SLIDE_BUILDERS
-from .slide_links import slides_uri
+from .slide_links import is_html_archive, slides_uri
+
+# the client-side filter reads these prefixes (static/scscall-archive.js)
+TEAM_CLASS_PREFIX = "scscall-reported-"
+YEAR_CLASS_PREFIX = "scscall-year-"
 
 
-class archive_listing(nodes.General, nodes.Element):  # noqa: N801 - docutils node naming
+class archive_listing(nodes.General, nodes.Element):
     """Placeholder for a listing; subclasses name their ``kind`` and ``render`` it."""
 
     kind = ""
@@ -54,15 +56,19 @@ class ListingContext:
     docname: str
     archive: model.Archive
     teams: TeamRegistry
+    _page_uris: dict[str, str] = field(default_factory=dict)
 
     @property
     def for_html_archive(self) -> bool:
         return is_html_archive(self.builder)
 
     def link(self, docname: str, *children: nodes.Node, anchor: str = "", **attributes):
-        """A reference from this page to *docname* (at *anchor*)."""
-        uri = self.builder.get_relative_uri(self.docname, docname)
-        if anchor:
+        """A reference from this page to *docname*, at *anchor* in the HTML archive
+        (slide sections carry no ids)."""
+        if docname not in self._page_uris:  # a listing links each deck many times
+            self._page_uris[docname] = self.builder.get_relative_uri(self.docname, docname)
+        uri = self._page_uris[docname]
+        if anchor and self.for_html_archive:
             uri = f"{uri}#{anchor}"
         return nodes.reference("", "", *children, refuri=uri, internal=True, **attributes)
 
@@ -79,35 +85,40 @@ class ListingContext:
         )
 
 
-def is_html_archive(builder: Builder) -> bool:
-    """The HTML output proper (not the slides): it has the feeds and links to the slides."""
-    return builder.format == "html" and builder.name not in SLIDE_BUILDERS
-
-
 def team_class(team_key: str) -> str:
-    """The class marking an entry (and its team link) as about one team, for the filter."""
-    return f"scscall-team-{nodes.make_id(team_key)}"
+    """The class marking a call entry (and its team links) with a team that reported."""
+    return f"{TEAM_CLASS_PREFIX}{nodes.make_id(team_key)}"
 
 
-def warn_at(node: nodes.Node, message: str) -> None:
-    logger.warning(message, location=node, type="scscall", subtype="archive")
+def year_class(year: int) -> str:
+    return f"{YEAR_CLASS_PREFIX}{year}"
 
 
-class ResolveArchiveListings(SphinxPostTransform):
-    default_priority = 100
-
-    def run(self, **kwargs) -> None:
-        placeholders = list(self.document.findall(archive_listing))
-        if not placeholders:
-            return
-        context = ListingContext(
-            builder=self.app.builder,
-            docname=self.env.docname,
-            archive=archive(self.env),
-            teams=self.app.scscall_team_registry,
+def check_team(node: archive_listing, context: ListingContext) -> None:
+    """Warn (at the directive) when a listing names a team neither configured nor reported."""
+    team = node["team"]
+    if not node["team_known"] and next(context.archive.reports_by(team), None) is None:
+        logger.warning(
+            f"{node.kind}: no team {team!r} in scscall_teams or any report",
+            location=node,
+            type="scscall",
+            subtype=node.kind,
         )
-        for node in placeholders:
-            node.replace_self(node.render(context))
+
+
+def resolve_listings(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Replace the page's placeholders, once the doctree is resolved for the builder."""
+    placeholders = list(doctree.findall(archive_listing))
+    if not placeholders:
+        return
+    context = ListingContext(
+        builder=app.builder,
+        docname=docname,
+        archive=archive(app.env),
+        teams=team_registry(app.config),
+    )
+    for node in placeholders:
+        node.replace_self(node.render(context))
 
 
 def listing_pages(env: BuildEnvironment) -> dict[str, set[str]]:
@@ -145,5 +156,5 @@ def reread_listing_pages(
 
 def setup_listings(app: Sphinx) -> None:
     app.add_env_collector(ListingPagesCollector)
-    app.add_post_transform(ResolveArchiveListings)
+    app.connect("doctree-resolved", resolve_listings)
     app.connect("env-get-outdated", reread_listing_pages)

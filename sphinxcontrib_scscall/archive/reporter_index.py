@@ -17,7 +17,7 @@ from ..shared import handle_reference
 from .listing import ArchiveListingDirective, ListingContext, archive_listing, team_class
 
 
-class reporter_index(archive_listing):  # noqa: N801 - docutils node naming
+class reporter_index(archive_listing):
     kind = "reporter-index"
 
     def render(self, context: ListingContext) -> list[nodes.Node]:

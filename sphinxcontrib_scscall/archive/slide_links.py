@@ -18,14 +18,18 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.builders import Builder
 from sphinx.config import Config
-from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from ..deck import calls_of
 from ..shared import WEB_SCHEMES, logger, url_scheme
 from ..upcoming_events import SLIDE_BUILDERS
 
 URL_SETTINGS = {"scscall_slides_url": "slides/", "scscall_archive_url": "../"}
-SLIDES_CSS = "scscall-slides.css"
+SLIDES_CSS = "_static/scscall-slides.css"
+
+
+def is_html_archive(builder: Builder) -> bool:
+    """The HTML output proper (not the slides): it has the feeds and links to the slides."""
+    return builder.format == "html" and builder.name not in SLIDE_BUILDERS
 
 
 def output_relative(builder: Builder, from_docname: str, root_path: str) -> str:
@@ -64,31 +68,27 @@ def _check_url_settings(app: Sphinx, config: Config) -> None:
             config[name] = default
 
 
-class AddViewAsSlides(SphinxPostTransform):
+def add_view_as_slides(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """'View as slides' under the title of every call page of the HTML archive."""
-
-    default_priority = 100
-    builders = ("html", "dirhtml")
-
-    def run(self, **kwargs) -> None:
-        docname = self.env.docname
-        title_section = next(iter(self.document.findall(nodes.section)), None)
-        if docname not in calls_of(self.env) or title_section is None:
-            return
-        para = nodes.paragraph(classes=["scscall-view-slides"])
-        para += nodes.reference(
-            "",
-            "View as slides",
-            refuri=slides_uri(self.app.builder, docname, docname),
-            internal=False,
-            classes=["scscall-slides-link"],
-        )
-        # after the title and the date line the core puts under it
-        position = title_section.first_child_matching_class(nodes.title) + 1
-        meta = title_section.first_child_matching_class(nodes.paragraph, start=position)
-        if meta == position and "scscall-call-meta" in title_section[meta]["classes"]:
-            position += 1
-        title_section.insert(position, para)
+    title_section = next(iter(doctree.findall(nodes.section)), None)
+    if not is_html_archive(app.builder) or title_section is None:
+        return
+    if docname not in calls_of(app.env):
+        return
+    para = nodes.paragraph(classes=["scscall-view-slides"])
+    para += nodes.reference(
+        "",
+        "View as slides",
+        refuri=slides_uri(app.builder, docname, docname),
+        internal=False,
+        classes=["scscall-slides-link"],
+    )
+    # after the title and the date line the core puts under it
+    position = title_section.first_child_matching_class(nodes.title) + 1
+    meta = title_section.first_child_matching_class(nodes.paragraph, start=position)
+    if meta == position and "scscall-call-meta" in title_section[meta]["classes"]:
+        position += 1
+    title_section.insert(position, para)
 
 
 def add_read_in_archive(
@@ -98,13 +98,14 @@ def add_read_in_archive(
     if app.builder.name not in SLIDE_BUILDERS or pagename not in calls_of(app.env):
         return
     uri = html.escape(archive_uri(app.builder, pagename), quote=True)
-    context["body"] += (
-        f'<a class="scscall-archive-link" href="{uri}">Read in the archive</a>\n'
-    )
-    app.add_css_file(SLIDES_CSS)
+    link = f'<a class="scscall-archive-link" href="{uri}">Read in the archive</a>\n'
+    # before the first slide: the body ends inside the last slide stack
+    context["body"] = link + context["body"]
+    # the revealjs builder hands each page a copy of its stylesheets: add to that copy
+    context["css_files"].append(SLIDES_CSS)
 
 
 def setup_slide_links(app: Sphinx) -> None:
     app.connect("config-inited", _check_url_settings)
-    app.add_post_transform(AddViewAsSlides)
+    app.connect("doctree-resolved", add_view_as_slides)
     app.connect("html-page-context", add_read_in_archive)

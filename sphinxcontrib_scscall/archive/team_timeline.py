@@ -12,32 +12,37 @@ from sphinx.application import Sphinx
 
 from .. import model
 from ..shared import flag_option, handle_reference, team_registry
-from .listing import ArchiveListingDirective, ListingContext, archive_listing, warn_at
+from .listing import (
+    ArchiveListingDirective,
+    ListingContext,
+    archive_listing,
+    check_team,
+    year_class,
+)
 
 
-class team_timeline(archive_listing):  # noqa: N801 - docutils node naming
+class team_timeline(archive_listing):
     """Options: ``team`` (key), ``team_known``, ``reverse``."""
 
     kind = "team-timeline"
 
     def render(self, context: ListingContext) -> list[nodes.Node]:
         reports = list(context.archive.reports_by(self["team"]))
-        if not reports and not self["team_known"]:
-            warn_at(self, f"team-timeline: no team {self['team']!r} in scscall_teams or any report")
+        check_team(self, context)
+        if not reports:
+            return [nodes.paragraph("", "No reports.", classes=["scscall-empty"])]
         if self["reverse"]:
             reports.reverse()
         timeline = nodes.bullet_list(classes=["scscall-team-timeline"])
         for call, report in reports:
             timeline += timeline_entry(context, call, report)
-        if not reports:
-            return [nodes.paragraph("", "No reports.", classes=["scscall-empty"])]
         return [timeline]
 
 
 def timeline_entry(
     context: ListingContext, call: model.Call, report: model.TeamReport
 ) -> nodes.list_item:
-    item = nodes.list_item(classes=["scscall-timeline-entry", f"scscall-year-{call.date.year}"])
+    item = nodes.list_item(classes=["scscall-timeline-entry", year_class(call.date.year)])
     headline = nodes.paragraph(classes=["scscall-timeline-headline"])
     headline += context.text_link(
         call.docname, call.date.isoformat(), anchor=report.anchor, classes=["scscall-date"]
@@ -69,7 +74,7 @@ class TeamTimelineDirective(ArchiveListingDirective):
     option_spec = {"reverse": flag_option}
 
     def run(self) -> list[nodes.Node]:
-        team = team_registry(self.env.app).team_for(self.arguments[0])
+        team = team_registry(self.config).team_for(self.arguments[0])
         return [
             self.placeholder(
                 team_timeline,

@@ -1,0 +1,160 @@
+"""Feeds in the root of the HTML output: ``calls.atom`` and ``events.ics``.
+
+Written at ``build-finished`` from the whole build's calls (so incremental and
+parallel builds see every deck), by the HTML archive's builders only. Nothing
+depends on the time of the build: entries are dated by their call, UIDs and
+ids are derived from docnames and event keys, so output is reproducible and
+calendar clients recognise events again on every refresh.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+import icalendar
+import jinja2
+from sphinx.application import Sphinx
+
+from .. import model
+from ..deck import archive
+from ..events_file import load_events_file
+from .slide_links import is_html_archive
+
+ATOM_FILE = "calls.atom"
+ICS_FILE = "events.ics"
+TEMPLATES = Path(__file__).parent / "templates"
+# the namespace of every id and UID this extension derives
+ID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://pypi.org/project/sphinxcontrib-scscall/")
+EPOCH = dt.date(1970, 1, 1)
+
+
+@dataclass(frozen=True)
+class AtomEntry:
+    id: str
+    title: str
+    link: str
+    updated: str
+    summary: str
+    author: str | None
+
+
+def atom_timestamp(date: dt.date) -> str:
+    return f"{date.isoformat()}T00:00:00Z"
+
+
+def summary(call: model.Call) -> str:
+    """'Team IaaS: Availability Zone Standard, Extra specs. Team Ops.'"""
+    parts = []
+    for report in call.reports:
+        topics = ", ".join(topic.title for topic in report.topics)
+        parts.append(f"{report.team_name}: {topics}." if topics else f"{report.team_name}.")
+    return " ".join(parts)
+
+
+class FeedLinks:
+    """Links as a feed needs them: absolute under ``html_baseurl``, else from the output root."""
+
+    def __init__(self, app: Sphinx):
+        self.builder = app.builder
+        base = app.config.html_baseurl
+        self.base = base if not base or base.endswith("/") else base + "/"
+        self.project = app.config.project
+
+    def page(self, docname: str) -> str:
+        return self.base + self.builder.get_target_uri(docname)
+
+    def stable_id(self, *parts: str) -> str:
+        """An Atom id: the absolute URL when there is one, else a stable URN."""
+        if self.base:
+            return self.base + "/".join(parts)
+        return uuid.uuid5(ID_NAMESPACE, "/".join((self.project, *parts))).urn
+
+
+def render_atom(app: Sphinx, calls: list[model.Call]) -> str:
+    links = FeedLinks(app)
+    entries = [
+        AtomEntry(
+            id=links.stable_id(links.builder.get_target_uri(call.docname)),
+            title=call.title,
+            link=links.page(call.docname),
+            updated=atom_timestamp(call.date),
+            summary=summary(call),
+            author=f"@{call.presenter}" if call.presenter else None,
+        )
+        for call in calls
+    ]
+    templates = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, keep_trailing_newline=True
+    )
+    return templates.get_template("calls.atom").render(
+        title=f"{app.config.project}: community calls",
+        id=links.stable_id(ATOM_FILE),
+        self_link=links.base + ATOM_FILE if links.base else None,
+        author=app.config.project,
+        updated=atom_timestamp(calls[0].date if calls else EPOCH),
+        entries=entries,
+    )
+
+
+def events_file_events(app: Sphinx) -> list[model.Event]:
+    source = app.config.scscall_events_file
+    if not source:
+        return []
+    loaded = load_events_file(str(Path(app.srcdir) / source.lstrip("/"))) or ()
+    return [
+        model.Event(
+            start=event.dates.start,
+            end=event.dates.end,
+            title=event.title,
+            url=event.url,
+            location=event.location,
+            speakers=event.speakers,
+        )
+        for event in loaded
+    ]
+
+
+def event_uid(event: model.Event) -> str:
+    """Stable across builds and identical for every mention of the same event."""
+    start, end, title = event.key
+    return f"{uuid.uuid5(ID_NAMESPACE, f'{start}/{end}/{title}')}@sphinxcontrib-scscall"
+
+
+def render_ics(app: Sphinx, events: list[model.Event]) -> bytes:
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", "-//sphinxcontrib-scscall//community calls//EN")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", f"{app.config.project}: events")
+    for event in events:
+        entry = icalendar.Event()
+        entry.add("uid", event_uid(event))
+        # required; the event's own day keeps the file reproducible
+        entry.add("dtstamp", dt.datetime.combine(event.start, dt.time(), tzinfo=dt.UTC))
+        entry.add("dtstart", event.start)
+        entry.add("dtend", event.end + dt.timedelta(days=1))  # all-day: DTEND is exclusive
+        entry.add("summary", event.title)
+        if event.location:
+            entry.add("location", event.location)
+        if event.url:
+            entry.add("url", event.url)
+        if event.speakers:
+            entry.add("description", "Speakers: " + ", ".join(f"@{s}" for s in event.speakers))
+        calendar.add_component(entry)
+    return calendar.to_ical()
+
+
+def write_feeds(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or not is_html_archive(app.builder):
+        return
+    calls = archive(app.env)
+    outdir = Path(app.outdir)
+    atom = render_atom(app, calls.newest_first())
+    (outdir / ATOM_FILE).write_text(atom, encoding="utf-8")
+    (outdir / ICS_FILE).write_bytes(render_ics(app, calls.events(events_file_events(app))))
+
+
+def setup_feeds(app: Sphinx) -> None:
+    app.connect("build-finished", write_feeds)

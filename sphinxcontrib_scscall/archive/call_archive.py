@@ -18,7 +18,7 @@ from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 
 from .. import model
-from ..shared import flag_option, handle_reference, team_registry
+from ..shared import OptionSpec, flag_option, handle_reference, team_registry
 from .feeds import ATOM_FILE, ICS_FILE
 from .listing import (
     ArchiveListingDirective,
@@ -135,12 +135,14 @@ def feed_links(context: ListingContext) -> nodes.paragraph:
 
 
 class CallArchiveDirective(ArchiveListingDirective):
-    option_spec = {
-        "year": directives.unchanged,
-        "team": directives.unchanged,
-        "limit": directives.unchanged,
-        "flat": flag_option,
-    }
+    option_spec = OptionSpec(
+        {
+            "year": directives.unchanged,
+            "team": directives.unchanged,
+            "limit": directives.unchanged,
+            "flat": flag_option,
+        }
+    )
 
     def run(self) -> list[nodes.Node]:
         team_key, team_known = "", True

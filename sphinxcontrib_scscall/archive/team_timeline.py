@@ -11,7 +11,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 
 from .. import model
-from ..shared import flag_option, handle_reference, team_registry
+from ..shared import OptionSpec, flag_option, handle_reference, team_registry
 from .listing import (
     ArchiveListingDirective,
     ListingContext,
@@ -71,7 +71,7 @@ def timeline_entry(
 class TeamTimelineDirective(ArchiveListingDirective):
     required_arguments = 1
     final_argument_whitespace = True
-    option_spec = {"reverse": flag_option}
+    option_spec = OptionSpec({"reverse": flag_option})
 
     def run(self) -> list[nodes.Node]:
         team = team_registry(self.config).team_for(self.arguments[0])

@@ -129,6 +129,8 @@ def test_speaker_notes_in_an_events_block_go_to_its_first_slide(tmp_path):
     root = write_project(tmp_path, _deck_with(events, ":per-slide: 2"))
     result = build(root, "revealjs")
     assert result.warning_lines() == []
-    slides = result.html("community-calls/deck").select('section[data-scscall-slide="upcoming-events"]')
+    slides = result.html("community-calls/deck").select(
+        'section[data-scscall-slide="upcoming-events"]'
+    )
     assert [bool(slide.select("aside.notes")) for slide in slides] == [True, False]
     assert "Mention the venue." in slides[0].select_one("aside.notes").get_text()

@@ -48,13 +48,21 @@ def is_safe_url(url: str, schemes: frozenset[str] = SAFE_SCHEMES) -> bool:
         return False
 
 
+#: myst-parser writes a Markdown hard line break as this raw HTML: the parser's, not the author's
+MYST_LINE_BREAK = "<br />\n"
+
+
 def neutralize_raw_html(tree: nodes.Element) -> int:
     """Show raw HTML below *tree* as text; return how many pieces there were.
 
     myst-parser turns inline HTML (``<b>``, ``<script>``) into raw nodes, which
     the HTML writers copy verbatim: call-deck text must never become markup.
     """
-    pieces = [node for node in tree.findall(nodes.raw) if "html" in node.get("format", "").split()]
+    pieces = [
+        node
+        for node in tree.findall(nodes.raw)
+        if "html" in node.get("format", "").split() and node.astext() != MYST_LINE_BREAK
+    ]
     for node in pieces:
         if isinstance(node.parent, nodes.TextElement):
             node.replace_self(nodes.Text(node.astext()))

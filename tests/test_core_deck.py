@@ -164,3 +164,15 @@ def test_parallel_build_gives_the_same_records_and_pages(tmp_path):
     )
     match, mismatch, errors = filecmp.cmpfiles(serial.outdir, parallel.outdir, pages, shallow=False)
     assert (len(match), mismatch, errors) == (len(files), [], [])
+
+
+def test_raw_html_in_a_deck_is_text_but_a_markdown_line_break_stays(tmp_path):
+    deck = "# Call 2024-01-04\n\nfirst line\\\nsecond line with <b>bold</b>\n"
+    result = build(write_project(tmp_path, {"community-calls/2024-01-04.md": deck}), "html")
+    (warning,) = result.warning_lines()
+    assert "2024-01-04.md:3" in warning and "raw HTML" in warning
+    paragraph = result.html("community-calls/2024-01-04").select_one(
+        "section p:not(.scscall-call-meta):not(.scscall-view-slides)"
+    )
+    assert paragraph.find("br") is not None and paragraph.find("b") is None
+    assert "<b>bold</b>" in paragraph.get_text()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import weakref
+from collections.abc import Iterable
 from urllib.parse import urlsplit
 
 from docutils import nodes
@@ -90,6 +91,21 @@ def handle_reference(handle: str) -> nodes.reference:
 
 
 _registries: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def comma_separated(items: Iterable[nodes.Node]) -> list[nodes.Node]:
+    """*items* with ``", "`` between them, for bylines and lists of links."""
+    joined: list[nodes.Node] = []
+    for item in items:
+        if joined:
+            joined.append(nodes.Text(", "))
+        joined.append(item)
+    return joined
+
+
+def handle_references(handles: Iterable[str]) -> list[nodes.Node]:
+    """``@a, @b``, each linked to its GitHub profile."""
+    return comma_separated(handle_reference(handle) for handle in handles)
 
 
 def team_registry(config) -> TeamRegistry:

@@ -18,7 +18,7 @@ from .shared import (
     OptionSpec,
     ScsCallDirective,
     flag_option,
-    handle_reference,
+    handle_references,
     slide_section,
     team_registry,
     url_scheme,
@@ -91,10 +91,7 @@ def byline(handles: list[str]) -> nodes.paragraph:
     """'Report by @a, @b', each handle linked to its GitHub profile."""
     para = nodes.paragraph(classes=["scscall-byline"])
     para += nodes.Text("Report by ")
-    for index, handle in enumerate(handles):
-        if index:
-            para += nodes.Text(", ")
-        para += handle_reference(handle)
+    para.extend(handle_references(handles))
     return para
 
 

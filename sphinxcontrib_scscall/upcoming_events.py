@@ -24,7 +24,7 @@ from .shared import (
     OptionSpec,
     ScsCallDirective,
     flag_option,
-    handle_reference,
+    handle_references,
     neutralize_raw_html,
     slide_section,
 )
@@ -150,12 +150,7 @@ def _file_event_node(event) -> event_item:
     if event.location:
         children.append(nodes.Text(f", {event.location}"))
     if event.speakers:
-        children.append(nodes.Text(" ("))
-        for index, handle in enumerate(event.speakers):
-            if index:
-                children.append(nodes.Text(", "))
-            children.append(handle_reference(handle))
-        children.append(nodes.Text(")"))
+        children += [nodes.Text(" ("), *handle_references(event.speakers), nodes.Text(")")]
     return _event_node(
         event.dates,
         event.line,

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import itertools
+from collections.abc import Iterable
 from typing import Any
 
 from docutils import nodes
@@ -18,7 +19,7 @@ from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 
 from .. import model
-from ..shared import OptionSpec, flag_option, handle_reference, team_registry
+from ..shared import OptionSpec, comma_separated, flag_option, handle_reference, team_registry
 from .feeds import ATOM_FILE, ICS_FILE
 from .listing import (
     ArchiveListingDirective,
@@ -106,16 +107,23 @@ def reports_line(context: ListingContext, call: model.Call) -> nodes.paragraph:
     """'Reports: Team IaaS, Team Ops', each linked to its report's anchor."""
     line = nodes.paragraph(classes=["scscall-archive-reports"])
     line += nodes.Text("Reports: ")
-    for index, report in enumerate(call.reports):
-        if index:
-            line += nodes.Text(", ")
-        line += context.text_link(
+    line.extend(team_links(context, call, call.reports))
+    return line
+
+
+def team_links(
+    context: ListingContext, call: model.Call, reports: Iterable[model.TeamReport]
+) -> list[nodes.Node]:
+    """'Team IaaS, Team Ops', each linked to its report in the call's deck."""
+    return comma_separated(
+        context.text_link(
             call.docname,
             report.team_name,
             anchor=report.anchor,
             classes=["scscall-team-link", team_class(report.team_key)],
         )
-    return line
+        for report in reports
+    )
 
 
 def feed_links(context: ListingContext) -> nodes.paragraph:

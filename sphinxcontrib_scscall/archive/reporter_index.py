@@ -14,7 +14,8 @@ from sphinx.application import Sphinx
 
 from .. import model
 from ..shared import handle_reference
-from .listing import ArchiveListingDirective, ListingContext, archive_listing, team_class
+from .call_archive import team_links
+from .listing import ArchiveListingDirective, ListingContext, archive_listing
 
 
 class reporter_index(archive_listing):
@@ -44,15 +45,7 @@ def reporter_entry(
         line = nodes.paragraph()
         line += context.text_link(call.docname, call.date.isoformat(), classes=["scscall-date"])
         line += nodes.Text(": ")
-        for position, (_call, report) in enumerate(of_call):
-            if position:
-                line += nodes.Text(", ")
-            line += context.text_link(
-                call.docname,
-                report.team_name,
-                anchor=report.anchor,
-                classes=["scscall-team-link", team_class(report.team_key)],
-            )
+        line.extend(team_links(context, call, [report for _call, report in of_call]))
         calls += nodes.list_item("", line)
     item += calls
     return item

@@ -11,7 +11,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 
 from .. import model
-from ..shared import OptionSpec, flag_option, handle_reference, team_registry
+from ..shared import OptionSpec, flag_option, handle_references, team_registry
 from .listing import (
     ArchiveListingDirective,
     ListingContext,
@@ -51,10 +51,7 @@ def timeline_entry(
     headline += context.text_link(call.docname, call.title, classes=["scscall-call-link"])
     if report.reporters:
         headline += nodes.Text(" · by ")
-        for index, handle in enumerate(report.reporters):
-            if index:
-                headline += nodes.Text(", ")
-            headline += handle_reference(handle)
+        headline.extend(handle_references(report.reporters))
     item += headline
     if report.topics:
         topics = nodes.bullet_list(classes=["scscall-timeline-topics"])

@@ -55,7 +55,7 @@ def load_settings(conf: str | None) -> Settings:
     if not path.is_file():
         raise SettingsError(f"no Sphinx configuration at {path}")
     try:
-        namespace = eval_config_file(str(path.resolve()), Tags())
+        namespace = eval_config_file(path.resolve(), Tags())
     except Exception as err:
         raise SettingsError(f"cannot read {path}: {err}") from None
     teams = namespace.get("scscall_teams", DEFAULT_TEAMS)

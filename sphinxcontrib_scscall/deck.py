@@ -4,6 +4,7 @@ collector that records every deck's :class:`~.model.Call` in the environment."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 
 from docutils import nodes
@@ -45,7 +46,13 @@ def is_call_deck(app: Sphinx, docname: str) -> bool:
     """Matched by ``scscall_calls``; an ``index`` page beside the decks is not a deck."""
     if docname.rsplit("/", 1)[-1] == "index":
         return False
-    return Matcher(list(app.config.scscall_calls))(docname)
+    return calls_matcher(tuple(app.config.scscall_calls))(docname)
+
+
+@functools.cache
+def calls_matcher(patterns: tuple[str, ...]) -> Matcher:
+    # compiled once per configuration, not for every document
+    return Matcher(list(patterns))
 
 
 def call_date(env: BuildEnvironment) -> dt.date | None:
@@ -108,6 +115,9 @@ class CallCollector(EnvironmentCollector):
         doctree["scscall_deck"] = True
         remove_unsafe_links(doctree, docname)
         first_raw = next(iter(doctree.findall(nodes.raw)), None)
+        # older myst-parser versions give raw nodes no line: use the enclosing block's
+        while first_raw is not None and first_raw.line is None and first_raw.parent is not None:
+            first_raw = first_raw.parent
         if neutralize_raw_html(doctree):
             logger.warning(
                 "raw HTML in a call deck is shown as text: use Markdown/rST markup instead",

@@ -21,6 +21,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx_revealjs._ext.notes import revealjs_notes
+from sphinx_revealjs.utils import get_internal_static_path
 
 from .deck import calls_of
 from .shared import logger
@@ -71,10 +72,28 @@ def _add_reveal_plugins(app: Sphinx, config: Config) -> None:
     config.revealjs_script_plugins = plugins + [p for p in wanted if p["name"] not in names]
 
 
+def _add_static_paths(app: Sphinx, config: Config) -> None:
+    """The theme's folder for both kinds of builder, and sphinx-revealjs's own folder.
+
+    Sphinx compares the configuration a build starts with to the one pickled with
+    the environment, which builders may have extended. The revealjs builder appends
+    its folder to ``revealjs_static_path``, an ``env`` setting, so every incremental
+    slide build looked reconfigured and re-read every document. Listing that folder
+    here, where the builder would put it, and dropping the builder's second copy in
+    :func:`_add_static_files` makes the two configurations equal.
+    """
+    revealjs_static = str(get_internal_static_path())
+    if revealjs_static not in config.revealjs_static_path:
+        config.revealjs_static_path = [*config.revealjs_static_path, revealjs_static]
+    for setting in ("html_static_path", "revealjs_static_path"):
+        if str(STATIC_DIR) not in config[setting]:
+            config[setting] = [*config[setting], str(STATIC_DIR)]
+
+
 def _add_static_files(app: Sphinx) -> None:
     # the revealjs builder has made html_static_path its own revealjs_static_path
-    # list by now, so this one append serves both kinds of builder
-    app.config.html_static_path.append(str(STATIC_DIR))
+    # list, with its folder once more at the end (see _add_static_paths)
+    app.config.html_static_path[:] = dict.fromkeys(app.config.html_static_path)
     if app.builder.name not in SLIDE_BUILDERS:
         app.add_css_file(ARCHIVE_CSS)
 
@@ -144,6 +163,7 @@ def setup_presentation(app: Sphinx) -> None:
     app.add_config_value("scscall_slide_theme", "scs", "html", types=[str])
     app.connect("config-inited", _check_theme)
     app.connect("config-inited", _add_reveal_plugins)
+    app.connect("config-inited", _add_static_paths)
     app.connect("builder-inited", _add_static_files)
     app.connect("html-page-context", _dress_call_deck)
     app.add_post_transform(LabelTopicSlides)

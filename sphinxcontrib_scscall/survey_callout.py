@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 
 import segno
@@ -102,6 +103,7 @@ class SurveyCalloutDirective(ScsCallDirective):
         return fact_list
 
 
+@functools.lru_cache(maxsize=256)  # a survey is announced in several calls in a row
 def qr_svg(url: str) -> str:
     """The URL's QR code as inline SVG (no file, so it works offline and from file://)."""
     qr = segno.make(url, error="m", micro=False)

@@ -1,7 +1,8 @@
 """Feeds in the root of the HTML output: ``calls.atom`` and ``events.ics``.
 
 Written at ``build-finished`` from the whole build's calls (so incremental and
-parallel builds see every deck), by the HTML archive's builders only. Nothing
+parallel builds see every deck), by the HTML archive's builders only, and only
+when what they show has changed (see :func:`write_feed`). Nothing
 depends on the time of the build: entries are dated by their call, UIDs and
 ids are derived from docnames and event keys, so output is reproducible and
 calendar clients recognise events again on every refresh.
@@ -10,7 +11,10 @@ calendar clients recognise events again on every refresh.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,6 +29,8 @@ from .slide_links import is_html_archive
 
 ATOM_FILE = "calls.atom"
 ICS_FILE = "events.ics"
+#: beside the doctrees: a digest of what each feed was last rendered from
+FEED_STAMPS = "scscall-feeds.json"
 TEMPLATES = Path(__file__).parent / "templates"
 # the namespace of every id and UID this extension derives
 ID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://pypi.org/project/sphinxcontrib-scscall/")
@@ -73,7 +79,8 @@ class FeedLinks:
         return uuid.uuid5(ID_NAMESPACE, "/".join((self.project, *parts))).urn
 
 
-def render_atom(app: Sphinx, calls: list[model.Call]) -> str:
+def atom_values(app: Sphinx, calls: list[model.Call]) -> dict:
+    """What the Atom template is rendered with."""
     links = FeedLinks(app)
     entries = [
         AtomEntry(
@@ -86,17 +93,21 @@ def render_atom(app: Sphinx, calls: list[model.Call]) -> str:
         )
         for call in calls
     ]
+    return {
+        "title": f"{app.config.project}: community calls",
+        "id": links.stable_id(ATOM_FILE),
+        "self_link": links.base + ATOM_FILE if links.base else None,
+        "author": app.config.project,
+        "updated": atom_timestamp(calls[0].date if calls else EPOCH),
+        "entries": entries,
+    }
+
+
+def render_atom(values: dict) -> str:
     templates = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, keep_trailing_newline=True
     )
-    return templates.get_template("calls.atom").render(
-        title=f"{app.config.project}: community calls",
-        id=links.stable_id(ATOM_FILE),
-        self_link=links.base + ATOM_FILE if links.base else None,
-        author=app.config.project,
-        updated=atom_timestamp(calls[0].date if calls else EPOCH),
-        entries=entries,
-    )
+    return templates.get_template(ATOM_FILE).render(**values)
 
 
 def events_file_events(app: Sphinx) -> list[model.Event]:
@@ -150,10 +161,40 @@ def write_feeds(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or not is_html_archive(app.builder):
         return
     calls = archive(app.env)
-    outdir = Path(app.outdir)
-    atom = render_atom(app, calls.newest_first())
-    (outdir / ATOM_FILE).write_text(atom, encoding="utf-8")
-    (outdir / ICS_FILE).write_bytes(render_ics(app, calls.events(events_file_events(app))))
+    atom = atom_values(app, calls.newest_first())
+    atom_template = (TEMPLATES / ATOM_FILE).read_text(encoding="utf-8")
+    write_feed(app, ATOM_FILE, (atom, atom_template), lambda: render_atom(atom).encode())
+    events = calls.events(events_file_events(app))
+    ics_inputs = (app.config.project, events, icalendar.__version__)
+    write_feed(app, ICS_FILE, ics_inputs, lambda: render_ics(app, events))
+
+
+def write_feed(app: Sphinx, name: str, inputs: object, render: Callable[[], bytes]) -> None:
+    """Write the feed *name* in the output root unless it holds what *inputs* render to.
+
+    Rendering the calendar of a long archive takes seconds, while most builds leave
+    every call's record as it was. A digest of the inputs, kept beside the doctrees
+    with the file's size and mtime (so a changed or replaced file is written again),
+    tells that the file is up to date.
+    """
+    path = Path(app.outdir) / name
+    stamps_file = Path(app.doctreedir) / FEED_STAMPS
+    try:
+        stamps = json.loads(stamps_file.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        stamps = {}
+    digest = hashlib.sha256(repr(inputs).encode()).hexdigest()
+    if path.is_file() and stamps.get(name) == [digest, *file_stamp(path)]:
+        return
+    path.write_bytes(render())
+    stamps[name] = [digest, *file_stamp(path)]
+    stamps_file.parent.mkdir(parents=True, exist_ok=True)
+    stamps_file.write_text(json.dumps(stamps), encoding="utf-8")
+
+
+def file_stamp(path: Path) -> list[int]:
+    stat = path.stat()
+    return [stat.st_size, stat.st_mtime_ns]
 
 
 def setup_feeds(app: Sphinx) -> None:

@@ -4,8 +4,8 @@ A listing directive leaves an :class:`archive_listing` placeholder at read time;
 which calls it shows depends on every deck of the build, so
 :func:`resolve_listings` replaces it with docutils nodes at write time,
 from :func:`~sphinxcontrib_scscall.deck.archive`. :class:`ListingPagesCollector`
-remembers which pages hold listings, and :func:`reread_listing_pages` has Sphinx
-re-read (and so re-write) them whenever a call deck is added, changed or removed,
+remembers which pages hold listings, and :func:`rewrite_listing_pages` has Sphinx
+write them again whenever a call deck is added or removed or its record changes,
 which keeps incremental builds right without ``-E``.
 """
 
@@ -20,7 +20,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.environment.collectors import EnvironmentCollector
 
 from .. import model
-from ..deck import archive, is_call_deck
+from ..deck import archive, calls_of
 from ..shared import ScsCallDirective, logger, team_registry
 from ..teams import TeamRegistry
 from .slide_links import is_html_archive, slides_uri
@@ -145,16 +145,28 @@ class ListingPagesCollector(EnvironmentCollector):
             listing_pages(app.env)[app.env.docname] = kinds
 
 
-def reread_listing_pages(
+def remember_calls(
     app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
 ) -> list[str]:
-    """Every page with a listing, when any call deck came, changed or went."""
-    if not any(is_call_deck(app, docname) for docname in added | changed | removed):
+    """Keep the calls as they were before this build reads or removes anything."""
+    env.scscall_calls_before_update = dict(calls_of(env))
+    return []
+
+
+def rewrite_listing_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """Every page with a listing, when a call deck came, went or says something new.
+
+    Listings are rendered at write time, so their pages need writing, not reading;
+    an edit that leaves every call's record as it was (the usual one) needs neither.
+    """
+    before = env.__dict__.pop("scscall_calls_before_update", None)
+    if before == calls_of(env):
         return []
-    return sorted(listing_pages(env).keys() - added - changed - removed)
+    return sorted(listing_pages(env))
 
 
 def setup_listings(app: Sphinx) -> None:
     app.add_env_collector(ListingPagesCollector)
     app.connect("doctree-resolved", resolve_listings)
-    app.connect("env-get-outdated", reread_listing_pages)
+    app.connect("env-get-outdated", remember_calls)
+    app.connect("env-updated", rewrite_listing_pages)

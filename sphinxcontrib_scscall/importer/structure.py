@@ -178,11 +178,14 @@ class DeckBuilder:
         """The first heading of plain minutes is the title, what it contains the body."""
         self.renderer.line_offset = chunk.first_line
         preamble, roots = build_tree(self.renderer.blocks(chunk.nodes))
+        # a lone chunk may still carry "Note:" speaker notes (a deck of one slide)
+        self.renderer.line_offset = chunk.notes_line
+        notes = self.renderer.blocks(chunk.notes, top_level=False)
         if not roots:
-            return [Node(None, preamble)], []
+            return [Node(None, preamble, [], notes)], []
         title = roots[0]
         body = title.children + roots[1:]
-        return [Node(title.heading, preamble + title.blocks)], body
+        return [Node(title.heading, preamble + title.blocks, [], notes)], body
 
     def _split_title_slides(self, nodes: list[Node]) -> tuple[list[Node], list[Node]]:
         """The leading slides that make up the title slide, and the rest."""

@@ -40,6 +40,12 @@ def write_project(root: Path, files: Mapping[str, str], conf: str = DEFAULT_CONF
 class Build:
     app: SphinxTestApp
     warnings: str
+    statuscode: int = 0
+
+    @property
+    def failed(self) -> bool:
+        """Whether the build failed (with ``warningiserror``: whether it warned)."""
+        return self.statuscode != 0
 
     @property
     def outdir(self) -> Path:
@@ -71,8 +77,12 @@ def build(
     confoverrides: Mapping | None = None,
     parallel: int = 0,
     freshenv: bool = True,
+    warningiserror: bool = False,
 ) -> Build:
-    """Build *srcdir* with *builder* into ``<builddir or srcdir/_build>/<builder>``."""
+    """Build *srcdir* with *builder* into ``<builddir or srcdir/_build>/<builder>``.
+
+    ``warningiserror`` is ``sphinx-build -W``: the build completes and fails on any warning.
+    """
     app = SphinxTestApp(
         builder,
         srcdir=Path(srcdir),
@@ -80,12 +90,13 @@ def build(
         freshenv=freshenv,
         confoverrides=dict(confoverrides or {}),
         parallel=parallel,
+        warningiserror=warningiserror,
     )
     try:
         app.build()
     finally:
         app.cleanup()
-    return Build(app, _ANSI.sub("", app.warning.getvalue()))
+    return Build(app, _ANSI.sub("", app.warning.getvalue()), app.statuscode)
 
 
 def slide_stacks(soup: BeautifulSoup) -> list[list[str]]:

@@ -11,13 +11,10 @@ from __future__ import annotations
 import re
 import textwrap
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from sphinx.testing.util import SphinxTestApp
-
-from sphinxcontrib_scscall.testing import _ANSI, DEFAULT_CONF, Build, write_project
+from sphinxcontrib_scscall.testing import DEFAULT_CONF, Build, build, write_project
 
 FORMATS = ("myst", "rst")
 BUILDERS = ("html", "revealjs")
@@ -121,38 +118,9 @@ def deck_project(
     return write_project(root, files, conf=conf), docname
 
 
-@dataclass
-class StrictBuild(Build):
-    """A build with ``warningiserror`` (what ``sphinx-build -W`` does)."""
-
-    statuscode: int = 0
-
-    @property
-    def failed(self) -> bool:
-        return self.statuscode != 0
-
-
-def build_strict(
-    srcdir: Path,
-    builder: str = "html",
-    *,
-    builddir: Path | None = None,
-    confoverrides: Mapping | None = None,
-) -> StrictBuild:
-    """Build like ``sphinx-build -W``: the build completes and its status is 1 on any warning."""
-    app = SphinxTestApp(
-        builder,
-        srcdir=Path(srcdir),
-        builddir=(builddir or Path(srcdir) / "_build") / builder,
-        freshenv=True,
-        confoverrides=dict(confoverrides or {}),
-        warningiserror=True,
-    )
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    return StrictBuild(app, _ANSI.sub("", app.warning.getvalue()), app.statuscode)
+def build_strict(srcdir: Path, builder: str = "html", **options) -> Build:
+    """Build like ``sphinx-build -W``: the build completes and fails on any warning."""
+    return build(srcdir, builder, warningiserror=True, **options)
 
 
 # ---------------------------------------------------------------- safety checks

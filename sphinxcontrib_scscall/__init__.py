@@ -1,4 +1,10 @@
-"""sphinxcontrib-scscall: SCS community-call decks as a searchable archive and as slides."""
+"""sphinxcontrib-scscall: SCS community-call decks as a searchable archive and as slides.
+
+:data:`FEATURES` is the registry of features: each one is a module with a
+``setup_<feature>`` function that adds its directives, nodes, transforms and
+its part of the call data (see :func:`.call_deck.add_call_part`). Adding a
+feature means writing its module and listing it here.
+"""
 
 from __future__ import annotations
 
@@ -8,19 +14,30 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 
 from .archive import setup_archive
-from .deck import setup_deck
+from .call_deck import setup_call_decks
+from .config import setup_config
 from .presentation import setup_presentation
 from .roles import setup_roles
-from .shared import logger, team_registry
-from .structure import MarkSlides, PlaceSlideSections
+from .shared import logger
+from .slide_sections import setup_slide_sections
 from .survey_callout import setup_survey_callout
 from .team_report import setup_team_report
-from .teams import DEFAULT_TEAMS
 from .upcoming_events import setup_upcoming_events
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
-DEFAULT_CALLS = ["community-calls/*", "**/community-calls/*"]
+#: in this order: the configuration and the deck's frame first, then what decks contain
+FEATURES = (
+    setup_config,
+    setup_slide_sections,
+    setup_call_decks,
+    setup_roles,
+    setup_team_report,
+    setup_upcoming_events,
+    setup_survey_callout,
+    setup_archive,
+    setup_presentation,
+)
 
 
 def _set_up_parsers(app: Sphinx) -> None:
@@ -35,35 +52,21 @@ def _set_up_parsers(app: Sphinx) -> None:
         logger.info(f"[scscall] myst_parser not available ({err}); rST decks only")
 
 
-def _config_inited(app: Sphinx, config: Config) -> None:
+def _enable_colon_fence(app: Sphinx, config: Config) -> None:
     if "myst_parser" in app.extensions:
         enabled = config.myst_enable_extensions
         if "colon_fence" not in enabled:
             config.myst_enable_extensions = [*enabled, "colon_fence"]
-    team_registry(config)  # validate scscall_teams once, warning about unusable entries
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
     _set_up_parsers(app)
-    app.add_config_value("scscall_calls", DEFAULT_CALLS, "env", types=[list, tuple])
-    app.add_config_value("scscall_teams", DEFAULT_TEAMS, "env", types=[dict])
-    app.add_config_value("scscall_events_file", None, "env", types=[str, type(None)])
-    app.add_config_value("scscall_github_org", "SovereignCloudStack", "env", types=[str])
-    app.add_config_value("scscall_slides_url", "slides/", "html", types=[str])
-    app.add_config_value("scscall_archive_url", "../", "html", types=[str])
-    app.connect("config-inited", _config_inited, priority=400)
-    app.add_transform(PlaceSlideSections)
-    app.add_post_transform(MarkSlides)
-    setup_roles(app)
-    setup_team_report(app)
-    setup_upcoming_events(app)
-    setup_survey_callout(app)
-    setup_deck(app)
-    setup_archive(app)
-    setup_presentation(app)
+    app.connect("config-inited", _enable_colon_fence, priority=400)
+    for setup_feature in FEATURES:
+        setup_feature(app)
     return {
         "version": __version__,
-        "env_version": 1,
+        "env_version": 2,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

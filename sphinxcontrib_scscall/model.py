@@ -1,7 +1,7 @@
 """The archive's data model: what every call deck contributes, kept in the build env.
 
 Each call deck yields one :class:`Call`, collected when the doctree is read
-(see :mod:`.deck`). The records are plain frozen dataclasses so that they pickle
+(see :mod:`.call_deck`). The records are plain frozen dataclasses so that they pickle
 with the environment and compare by value; :class:`Archive` answers every
 question the listings, pages and feeds ask of them, always in a fixed order so
 output is deterministic.
@@ -13,6 +13,8 @@ import datetime as dt
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from .events import Event, unique_events
+
 
 @dataclass(frozen=True)
 class Topic:
@@ -21,7 +23,9 @@ class Topic:
 
 
 @dataclass(frozen=True)
-class TeamReport:
+class Report:
+    """One team's report in one call."""
+
     team_key: str
     team_name: str
     known_team: bool
@@ -29,21 +33,6 @@ class TeamReport:
     reporters: tuple[str, ...] = ()
     topics: tuple[Topic, ...] = ()
     minutes: str | None = None
-
-
-@dataclass(frozen=True, order=True)
-class Event:
-    start: dt.date
-    end: dt.date
-    title: str
-    url: str | None = None
-    location: str | None = None
-    speakers: tuple[str, ...] = ()
-
-    @property
-    def key(self) -> tuple[dt.date, dt.date, str]:
-        """What makes two mentions of an event the same event."""
-        return (self.start, self.end, " ".join(self.title.casefold().split()))
 
 
 @dataclass(frozen=True)
@@ -59,7 +48,9 @@ class Call:
     date: dt.date | None
     title: str
     presenter: str | None = None
-    reports: tuple[TeamReport, ...] = ()
+    host: str | None = None
+    recording: str | None = None
+    reports: tuple[Report, ...] = ()
     events: tuple[Event, ...] = ()
     surveys: tuple[Survey, ...] = ()
 
@@ -83,16 +74,16 @@ class Archive:
     def oldest_first(self) -> list[Call]:
         return sorted(self.dated(), key=lambda call: call.sort_key)
 
-    def reports_by(self, team_key: str) -> Iterator[tuple[Call, TeamReport]]:
+    def reports_by(self, team_key: str) -> Iterator[tuple[Call, Report]]:
         """Every report of one team, oldest call first."""
         for call in self.oldest_first():
             for report in call.reports:
                 if report.team_key == team_key:
                     yield call, report
 
-    def reporters(self) -> dict[str, list[tuple[Call, TeamReport]]]:
+    def reporters(self) -> dict[str, list[tuple[Call, Report]]]:
         """Handle -> the reports it gave, handles sorted case-insensitively."""
-        by_handle: dict[str, list[tuple[Call, TeamReport]]] = {}
+        by_handle: dict[str, list[tuple[Call, Report]]] = {}
         for call in self.oldest_first():
             for report in call.reports:
                 for handle in report.reporters:
@@ -100,11 +91,5 @@ class Archive:
         return dict(sorted(by_handle.items()))
 
     def events(self, extra: Iterable[Event] = ()) -> list[Event]:
-        """Every event mentioned anywhere, de-duplicated by date and title, sorted."""
-        unique: dict[tuple, Event] = {}
-        for call in self.oldest_first():
-            for event in call.events:
-                unique.setdefault(event.key, event)
-        for event in extra:
-            unique.setdefault(event.key, event)
-        return sorted(unique.values(), key=lambda event: (event.start, event.end, event.title))
+        """Every event mentioned anywhere, each once (see :attr:`Event.identity`), sorted."""
+        return unique_events([*(e for call in self.oldest_first() for e in call.events), *extra])

@@ -4,7 +4,7 @@ Decks used to carry a ``<style>`` block and ``<font>`` tags; the extension now
 ships the look. On slide builders every call deck gets reveal.js's ``white``
 base theme, ``scscall/slides.css`` (SCS colours, the bundled Lato font) and
 the ``ScsCallDeck`` reveal.js plugin, which fits long slides into the 16:9
-frame; the stylesheet lays out the slides ``structure.MarkSlides`` tagged
+frame; the stylesheet lays out the slides ``slide_sections.MarkSlides`` tagged
 with ``data-scscall-slide``. On the HTML archive
 ``scscall/archive.css`` styles the directives' output, and speaker notes are
 left out. ``scscall_slide_theme = "none"`` keeps sphinx-revealjs's own theme.
@@ -23,13 +23,12 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx_revealjs._ext.notes import revealjs_notes
 from sphinx_revealjs.utils import get_internal_static_path
 
-from .deck import calls_of
-from .shared import logger
-from .structure import slide_attributes
+from .builders import SLIDE_BUILDERS, is_slide_builder
+from .call_deck import calls_of
+from .config import settings
+from .slide_sections import slide_attributes
 from .team_report import TOPIC_CLASS
 
-SLIDE_BUILDERS = ("revealjs", "dirrevealjs")
-SLIDE_THEMES = ("scs", "none")
 STATIC_DIR = Path(__file__).parent / "theme" / "static"
 
 BASE_THEME_CSS = "_static/revealjs/dist/theme/white.css"
@@ -50,24 +49,10 @@ SCS_REVEAL_DEFAULTS = {
 }
 
 
-def uses_scs_theme(config: Config) -> bool:
-    return config.scscall_slide_theme == "scs"
-
-
-def _check_theme(app: Sphinx, config: Config) -> None:
-    if config.scscall_slide_theme not in SLIDE_THEMES:
-        logger.warning(
-            f"scscall_slide_theme must be one of {', '.join(map(repr, SLIDE_THEMES))}, "
-            f"got {config.scscall_slide_theme!r}; using 'scs'",
-            type="scscall",
-        )
-        config.scscall_slide_theme = "scs"
-
-
 def _add_reveal_plugins(app: Sphinx, config: Config) -> None:
     """Speaker view for every deck; the fitting plugin only with the SCS theme."""
     plugins = list(config.revealjs_script_plugins)
-    wanted = [NOTES_PLUGIN, DECK_PLUGIN] if uses_scs_theme(config) else [NOTES_PLUGIN]
+    wanted = [NOTES_PLUGIN, DECK_PLUGIN] if settings(config).uses_scs_theme else [NOTES_PLUGIN]
     names = {plugin.get("name") for plugin in plugins}
     config.revealjs_script_plugins = plugins + [p for p in wanted if p["name"] not in names]
 
@@ -94,22 +79,22 @@ def _add_static_files(app: Sphinx) -> None:
     # the revealjs builder has made html_static_path its own revealjs_static_path
     # list, with its folder once more at the end (see _add_static_paths)
     app.config.html_static_path[:] = dict.fromkeys(app.config.html_static_path)
-    if app.builder.name not in SLIDE_BUILDERS:
+    if not is_slide_builder(app.builder):
         app.add_css_file(ARCHIVE_CSS)
 
 
 class LabelTopicSlides(SphinxPostTransform):
     """Give each team-report topic slide its team's name, shown above the topic heading.
 
-    The slide kinds themselves are marked by ``structure.MarkSlides``.
+    The slide kinds themselves are marked by ``slide_sections.MarkSlides``.
     """
 
-    # after structure.MarkSlides (210)
+    # after slide_sections.MarkSlides (210)
     default_priority = 220
     builders = SLIDE_BUILDERS
 
     def run(self, **kwargs) -> None:
-        if not uses_scs_theme(self.config) or not self.document.get("scscall_deck"):
+        if not settings(self.config).uses_scs_theme or "scscall_call" not in self.document:
             return
         for report in self.document.findall(nodes.section):
             if report.get("scscall_slide") != "team-report":
@@ -123,7 +108,7 @@ class LabelTopicSlides(SphinxPostTransform):
 
 def drop_speaker_notes(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """Speaker notes belong to the presenter: no archive page (nor its search index) shows them."""
-    if app.builder.name in SLIDE_BUILDERS:
+    if is_slide_builder(app.builder):
         return
     for note in list(doctree.findall(revealjs_notes)):
         note.parent.remove(note)
@@ -132,8 +117,8 @@ def drop_speaker_notes(app: Sphinx, doctree: nodes.document, docname: str) -> No
 def _dress_call_deck(app: Sphinx, pagename: str, templatename: str, context: dict, doctree):
     """Give a call deck's slide page the SCS theme, its stylesheet and reveal.js defaults."""
     if (
-        app.builder.name not in SLIDE_BUILDERS
-        or not uses_scs_theme(app.config)
+        not is_slide_builder(app.builder)
+        or not settings(app.config).uses_scs_theme
         or pagename not in calls_of(app.env)
     ):
         return
@@ -160,8 +145,6 @@ def defaults_expression(defaults: dict) -> str:
 
 
 def setup_presentation(app: Sphinx) -> None:
-    app.add_config_value("scscall_slide_theme", "scs", "html", types=[str])
-    app.connect("config-inited", _check_theme)
     app.connect("config-inited", _add_reveal_plugins)
     app.connect("config-inited", _add_static_paths)
     app.connect("builder-inited", _add_static_files)

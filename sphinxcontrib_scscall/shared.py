@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import re
-import weakref
 from collections.abc import Iterable
 from urllib.parse import urlsplit
 
 from docutils import nodes
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
-
-from .teams import DEFAULT_TEAMS, TeamRegistry
 
 logger = logging.getLogger("sphinxcontrib_scscall")
 
@@ -90,9 +87,6 @@ def handle_reference(handle: str) -> nodes.reference:
     )
 
 
-_registries: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-
-
 def comma_separated(items: Iterable[nodes.Node]) -> list[nodes.Node]:
     """*items* with ``", "`` between them, for bylines and lists of links."""
     joined: list[nodes.Node] = []
@@ -106,31 +100,6 @@ def comma_separated(items: Iterable[nodes.Node]) -> list[nodes.Node]:
 def handle_references(handles: Iterable[str]) -> list[nodes.Node]:
     """``@a, @b``, each linked to its GitHub profile."""
     return comma_separated(handle_reference(handle) for handle in handles)
-
-
-def team_registry(config) -> TeamRegistry:
-    """The registry of ``scscall_teams`` (validated and built once per configuration)."""
-    if config not in _registries:
-        _registries[config] = TeamRegistry(valid_teams(config.scscall_teams))
-    return _registries[config]
-
-
-def valid_teams(teams) -> dict[str, dict]:
-    """``scscall_teams`` without the entries that can't be used (each one a warning)."""
-    if not isinstance(teams, dict):
-        logger.warning("scscall_teams must be a dict of {key: {name, mission, minutes}}")
-        return dict(DEFAULT_TEAMS)
-    valid = {}
-    for key, spec in teams.items():
-        if not isinstance(spec, dict) or not isinstance(spec.get("name", key), str):
-            logger.warning(f"scscall_teams[{key!r}] must be a dict with a 'name' string; ignored")
-            continue
-        aliases = spec.get("aliases", [])
-        if not isinstance(aliases, list | tuple) or not all(isinstance(a, str) for a in aliases):
-            logger.warning(f"scscall_teams[{key!r}]['aliases'] must be a list of strings")
-            spec = {**spec, "aliases": []}
-        valid[str(key)] = spec
-    return valid
 
 
 class UnknownOption(str):

@@ -12,6 +12,7 @@ from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 
 from . import model
+from .call_deck import CallInfo, add_call_part
 from .dates import DateError, parse_iso_date
 from .shared import (
     WEB_SCHEMES,
@@ -122,15 +123,20 @@ def skip_qr(self, node: survey_qr_code) -> None:
     raise nodes.SkipNode
 
 
-def collect_surveys(doctree: nodes.document):
+def collect_surveys(app: Sphinx, doctree: nodes.document, info: CallInfo) -> dict:
+    """The call's part: every survey it announces."""
+    surveys = []
     for section in doctree.findall(nodes.section):
         if section.get("scscall_slide") == "survey":
             deadline = section.get("scscall_deadline")
-            yield model.Survey(
-                url=section.get("scscall_url"),
-                title=section[0].astext(),
-                deadline=dt.date.fromisoformat(deadline) if deadline else None,
+            surveys.append(
+                model.Survey(
+                    url=section.get("scscall_url"),
+                    title=section[0].astext(),
+                    deadline=dt.date.fromisoformat(deadline) if deadline else None,
+                )
             )
+    return {"surveys": tuple(surveys)}
 
 
 def setup_survey_callout(app: Sphinx) -> None:
@@ -146,3 +152,4 @@ def setup_survey_callout(app: Sphinx) -> None:
         texinfo=skip,
     )
     app.add_directive("survey-callout", SurveyCalloutDirective)
+    add_call_part(app, collect_surveys)

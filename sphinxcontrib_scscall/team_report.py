@@ -14,13 +14,15 @@ from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 from sphinx.util.nodes import nested_parse_with_titles
 
+from . import model
+from .call_deck import CallInfo, add_call_part
+from .config import settings
 from .shared import (
     OptionSpec,
     ScsCallDirective,
     flag_option,
     handle_references,
     slide_section,
-    team_registry,
     url_scheme,
 )
 
@@ -46,7 +48,7 @@ class TeamReportDirective(ScsCallDirective):
         if self.env.temp_data.get(NESTING_KEY):
             self.warn("team-report: a team-report cannot be nested inside another team-report")
             return []
-        team = team_registry(self.config).team_for(self.arguments[0])
+        team = settings(self.config).teams.team_for(self.arguments[0])
         section = slide_section(self, team.name, "team-report", anchor=f"team-{team.key}")
         section["classes"].extend(self.options.get("class", []))
         reporters = self.handles_option("reporter")
@@ -141,5 +143,31 @@ def _section_from_rubric(rubric: nodes.rubric, document: nodes.document) -> node
     return section
 
 
+def collect_reports(app: Sphinx, doctree: nodes.document, info: CallInfo) -> dict:
+    """The call's part: one :class:`~.model.Report` per team report, in page order."""
+    reports = []
+    for section in doctree.findall(nodes.section):
+        if section.get("scscall_slide") != "team-report":
+            continue
+        topics = [
+            model.Topic(topic[0].astext(), topic["ids"][0] if topic["ids"] else "")
+            for topic in section.findall(nodes.section)
+            if TOPIC_CLASS in topic["classes"] and topic.parent is section
+        ]
+        reports.append(
+            model.Report(
+                team_key=section["scscall_team"],
+                team_name=section[0].astext(),
+                known_team=section["scscall_team_known"],
+                anchor=section["ids"][0],
+                reporters=tuple(section["scscall_reporters"]),
+                topics=tuple(topics),
+                minutes=section.get("scscall_minutes"),
+            )
+        )
+    return {"reports": tuple(reports)}
+
+
 def setup_team_report(app: Sphinx) -> None:
     app.add_directive("team-report", TeamReportDirective)
+    add_call_part(app, collect_reports)

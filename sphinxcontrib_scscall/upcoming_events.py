@@ -1,25 +1,26 @@
 """``upcoming-events``: the call's dated event list, merged from the deck and the events file.
 
-The directive parses both sources into ``event_item`` nodes. Which events are
-still upcoming depends on the call's date, known only once the whole deck
-(including its metadata) is read, so :func:`resolve_event_blocks` filters and
-sorts them at ``doctree-read``. On slides, :class:`PaginateEvents` continues a
+The directive turns both sources into :class:`~.events.Event` records on
+``event_item`` nodes. Which events are still upcoming depends on the call's
+date, known once the deck's metadata is read, so :class:`ResolveEvents` filters,
+de-duplicates (an event in the list and in the file shows once) and sorts them. On slides, :class:`PaginateEvents` continues a
 long list on further slides ("Upcoming events (2/3)"); HTML keeps one list.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
+from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx_revealjs._ext.notes import revealjs_notes
 
-from . import model
-from .dates import DateError, DateRange, split_event_date
-from .events_file import forget_loaded_files, load_events_file
+from .builders import SLIDE_BUILDERS
+from .call_deck import CallInfo, add_call_part, call_info
+from .config import settings
+from .dates import DateError, split_event_date
+from .events import Event, forget_loaded_files, is_upcoming, load_events_file, unique_events
 from .shared import (
     OptionSpec,
     ScsCallDirective,
@@ -31,11 +32,10 @@ from .shared import (
 
 DEFAULT_HEADING = "Upcoming events"
 DEFAULT_PER_SLIDE = 8
-SLIDE_BUILDERS = ("revealjs", "dirrevealjs")
 
 
 class event_item(nodes.General, nodes.Element):
-    """One event before filtering: ``start``/``end`` ISO dates, title nodes as children."""
+    """One event before filtering: its :class:`~.events.Event` as ``event``, title nodes as children."""
 
 
 class UpcomingEventsDirective(ScsCallDirective):
@@ -103,23 +103,32 @@ class UpcomingEventsDirective(ScsCallDirective):
         if neutralize_raw_html(item):
             self.warn("upcoming-events: HTML in an event is shown as text", line=line)
         title = first.astext().strip()
+        event = Event(
+            start=dates.start,
+            end=dates.end,
+            title=title,
+            source=self.env.docname,
+            line=line,
+        )
         # the title's inline nodes, then any nested blocks (sub-lists) of the item
-        return _event_node(dates, line, title, *first.children, *item.children[1:])
+        return _event_node(event, *first.children, *item.children[1:])
 
     def _file_items(self) -> list[event_item]:
         source = self.options.get("source")
-        if source is None and self.config.scscall_events_file:
-            # the configured file is relative to the source dir, as in conf.py
-            source = "/" + self.config.scscall_events_file.lstrip("/")
-        if not source:
-            return []
-        _relative, path = self.env.relfn2path(source, self.env.docname)
-        self.env.note_dependency(path)
-        events = load_events_file(path)
-        if events is None:
-            self.warn(f"upcoming-events: events file {source!r} cannot be read")
-            return []
-        return [_file_event_node(event) for event in events]
+        # configured files are relative to the source dir, as in conf.py
+        sources = (
+            [source] if source else ["/" + name for name in settings(self.config).events_files]
+        )
+        items = []
+        for source in sources:
+            _relative, path = self.env.relfn2path(source, self.env.docname)
+            self.env.note_dependency(path)
+            events = load_events_file(path)
+            if events is None:
+                self.warn(f"upcoming-events: events file {source!r} cannot be read")
+                continue
+            items.extend(map(_file_event_node, events))
+        return items
 
 
 def _line_of(item: nodes.Element) -> int | None:
@@ -129,19 +138,11 @@ def _line_of(item: nodes.Element) -> int | None:
     return None
 
 
-def _event_node(dates: DateRange, line: int, title: str, *children, **details) -> event_item:
-    return event_item(
-        "",
-        *children,
-        start=dates.start.isoformat(),
-        end=dates.end.isoformat(),
-        title=title,
-        line=line,
-        **details,
-    )
+def _event_node(event: Event, *children: nodes.Node) -> event_item:
+    return event_item("", *children, event=event)
 
 
-def _file_event_node(event) -> event_item:
+def _file_event_node(event: Event) -> event_item:
     children: list[nodes.Node] = [
         nodes.reference("", event.title, refuri=event.url, internal=False)
         if event.url
@@ -151,62 +152,50 @@ def _file_event_node(event) -> event_item:
         children.append(nodes.Text(f", {event.location}"))
     if event.speakers:
         children += [nodes.Text(" ("), *handle_references(event.speakers), nodes.Text(")")]
-    return _event_node(
-        event.dates,
-        event.line,
-        event.title,
-        *children,
-        url=event.url,
-        location=event.location,
-        speakers=list(event.speakers),
-    )
+    return _event_node(event, *children)
 
 
-def _record(node: event_item) -> model.Event:
-    return model.Event(
-        start=dt.date.fromisoformat(node["start"]),
-        end=dt.date.fromisoformat(node["end"]),
-        title=node["title"],
-        url=node.get("url"),
-        location=node.get("location"),
-        speakers=tuple(node.get("speakers") or ()),
-    )
+class ResolveEvents(SphinxTransform):
+    """Keep the events of each block that are upcoming at the call's date, each once, sorted.
 
+    Which events are upcoming depends on the call's date, known from the deck's
+    metadata (:class:`~.call_deck.CallDeckTransform` runs first).
+    """
 
-def is_upcoming(event: model.Event, call_date: dt.date | None, horizon: int, past: bool) -> bool:
-    if call_date is None:
-        return True
-    if not past and event.end < call_date:
-        return False
-    return horizon < 0 or event.start <= call_date + dt.timedelta(days=horizon)
+    # after CallDeckTransform (860), before the collectors (880)
+    default_priority = 870
 
-
-def resolve_event_blocks(
-    app: Sphinx, doctree: nodes.document, call_date: dt.date | None
-) -> list[model.Event]:
-    """Filter and sort every events block of the page; return the events shown."""
-    shown: list[model.Event] = []
-    for section in list(doctree.findall(nodes.section)):
-        if section.get("scscall_slide") != "upcoming-events":
-            continue
-        entries = []
-        for node in section.children[1:]:
-            if not isinstance(node, event_item):
+    def apply(self) -> None:
+        info = call_info(self.document)
+        call_date = info.date if info else None
+        for section in list(self.document.findall(nodes.section)):
+            if section.get("scscall_slide") != "upcoming-events":
                 continue
-            section.remove(node)
-            event = _record(node)
-            keep = is_upcoming(
-                event,
-                call_date,
-                section["scscall_horizon"],
-                section["scscall_include_past"],
-            )
-            if keep:
-                entries.append((event.start, event.end, event.title, node, event))
-        entries.sort(key=lambda entry: entry[:3])
-        section += _event_list([(node, event) for *_key, node, event in entries])
-        shown.extend(event for *_key, _node, event in entries)
-    return shown
+            items = [node for node in section.children[1:] if isinstance(node, event_item)]
+            for node in items:
+                section.remove(node)
+            node_of = {}
+            for node in items:
+                node_of.setdefault(node["event"].identity, node)
+            shown = [
+                event
+                for event in unique_events(node["event"] for node in items)
+                if is_upcoming(
+                    event, call_date, section["scscall_horizon"], section["scscall_include_past"]
+                )
+            ]
+            section += _event_list([(node_of[event.identity], event) for event in shown])
+            section["scscall_events"] = shown
+
+
+def collect_events(app: Sphinx, doctree: nodes.document, info: CallInfo) -> dict:
+    """The call's part: every event its pages show, each once."""
+    shown = [
+        event
+        for section in doctree.findall(nodes.section)
+        for event in section.get("scscall_events", ())
+    ]
+    return {"events": tuple(unique_events(shown))}
 
 
 def _event_list(entries) -> nodes.bullet_list:
@@ -214,8 +203,7 @@ def _event_list(entries) -> nodes.bullet_list:
     for node, event in entries:
         item = nodes.list_item(classes=["scscall-event"])
         para = nodes.paragraph()
-        dates = DateRange(event.start, event.end)
-        para += nodes.inline("", dates.human(), classes=["scscall-event-date"])
+        para += nodes.inline("", event.dates.human(), classes=["scscall-event-date"])
         para += nodes.Text(" ")
         inline = [child for child in node.children if _is_inline(child)]
         para += nodes.inline("", "", *inline, classes=["scscall-event-title"])
@@ -275,4 +263,6 @@ def setup_upcoming_events(app: Sphinx) -> None:
     app.connect("builder-inited", forget_loaded_files)
     app.add_node(event_item)
     app.add_directive("upcoming-events", UpcomingEventsDirective)
+    app.add_transform(ResolveEvents)
     app.add_post_transform(PaginateEvents)
+    add_call_part(app, collect_events)

@@ -6,7 +6,7 @@ import pytest
 from archive_project import CONF, DECKS, archive_project, href_target
 
 from sphinxcontrib_scscall.archive.team_pages import MARKER
-from sphinxcontrib_scscall.shared import team_registry
+from sphinxcontrib_scscall.config import settings
 from sphinxcontrib_scscall.testing import build, slide_stacks, write_project
 
 TEAMS_DIR = "community-calls/teams"
@@ -20,7 +20,7 @@ def builds(tmp_path_factory):
 
 def test_one_page_per_configured_team_and_an_overview(builds):
     result = builds["html"]
-    teams = list(team_registry(result.app.config))
+    teams = list(settings(result.app.config).teams)
     expected = {f"{TEAMS_DIR}/{team.key}" for team in teams} | {f"{TEAMS_DIR}/index"}
     generated = {d for d in result.app.env.found_docs if d.startswith(f"{TEAMS_DIR}/")}
     assert generated == expected
@@ -56,7 +56,7 @@ def test_overview_links_every_team_page_with_report_counts(builds):
     overview = result.html(f"{TEAMS_DIR}/index")
     page_path = result.outdir / f"{TEAMS_DIR}/index.html"
     links = overview.select("ul.scscall-team-overview a.scscall-team-page-link")
-    teams = list(team_registry(result.app.config))
+    teams = list(settings(result.app.config).teams)
     assert [a.get_text() for a in links] == [team.name for team in teams]
     for link, team in zip(links, teams, strict=True):
         assert (

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from browser.chromium import launch_chromium, overflowing_slides, watch
 
-from sphinxcontrib_scscall.cli import main
+from sphinxcontrib_scscall.commands import main
 from sphinxcontrib_scscall.testing import build, write_project
 
 pytestmark = [pytest.mark.browser, pytest.mark.corpus]

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from browser.decks import DECK, LONG_DECK, build_decks
 
-from sphinxcontrib_scscall.cli import main
-from sphinxcontrib_scscall.pdf import PdfError, find_chromium, pdf_page_count, print_deck
+from sphinxcontrib_scscall.commands import main
+from sphinxcontrib_scscall.commands.pdf import PdfError, find_chromium, pdf_page_count, print_deck
 
 pytestmark = pytest.mark.browser
 

@@ -8,7 +8,8 @@ import shutil
 
 import pytest
 
-from sphinxcontrib_scscall.deck import is_call_deck
+from sphinxcontrib_scscall.call_deck import is_call_deck
+from sphinxcontrib_scscall.config import settings
 from sphinxcontrib_scscall.testing import build, slide_stacks, write_project
 
 MYST_DECK = (
@@ -68,8 +69,8 @@ def test_matching_uses_the_configured_globs_and_skips_index_pages(tmp_path):
     }
     result = build(write_project(tmp_path, files, conf=conf), "html")
     assert sorted(result.app.env.scscall_calls) == ["meetings/2024-01-04"]
-    assert is_call_deck(result.app, "meetings/2024-01-04")
-    assert not is_call_deck(result.app, "meetings/index")
+    assert is_call_deck(settings(result.app.config).calls, "meetings/2024-01-04")
+    assert not is_call_deck(settings(result.app.config).calls, "meetings/index")
 
 
 @pytest.mark.parametrize(

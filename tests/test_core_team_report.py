@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from docutils import nodes
 
-from sphinxcontrib_scscall.structure import section_depth
+from sphinxcontrib_scscall.slide_sections import section_depth
 from sphinxcontrib_scscall.teams import DEFAULT_TEAMS
 from sphinxcontrib_scscall.testing import build, slide_stacks, write_project
 

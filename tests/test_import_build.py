@@ -5,7 +5,7 @@ import shutil
 import pytest
 from import_support import ROOT, html_words, source_words
 
-from sphinxcontrib_scscall.cli import main
+from sphinxcontrib_scscall.commands import main
 from sphinxcontrib_scscall.testing import build, write_project
 
 # words the importer replaces by structure on purpose: bylines, minutes labels and

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from import_support import REGISTRY, html_words, source_words, words_of
 
-from sphinxcontrib_scscall.cli import main
+from sphinxcontrib_scscall.commands import main
 from sphinxcontrib_scscall.dates import date_from_docname
 from sphinxcontrib_scscall.importer.event_dates import MONTHS
 from sphinxcontrib_scscall.testing import build, write_project

@@ -7,7 +7,7 @@ import sys
 import pytest
 from import_support import ROOT
 
-from sphinxcontrib_scscall.cli import main
+from sphinxcontrib_scscall.commands import main
 
 DECK = "# Call\n\n## Hello\n\n- walrus\n"
 

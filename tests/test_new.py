@@ -5,9 +5,10 @@ import re
 
 import pytest
 
-from sphinxcontrib_scscall.cli import main
-from sphinxcontrib_scscall.newdeck import new_deck, next_thursday
-from sphinxcontrib_scscall.teams import DEFAULT_TEAMS, TeamRegistry
+from sphinxcontrib_scscall.commands import main
+from sphinxcontrib_scscall.commands.new import new_deck, next_thursday
+from sphinxcontrib_scscall.config import read_settings
+from sphinxcontrib_scscall.teams import DEFAULT_TEAMS
 from sphinxcontrib_scscall.testing import build, write_project
 
 PREVIOUS = """\
@@ -44,7 +45,7 @@ def test_next_thursday(today, thursday):
 
 
 def test_default_date_is_next_thursday(tmp_path):
-    path = new_deck(tmp_path, TeamRegistry(DEFAULT_TEAMS), today=dt.date(2025, 1, 13))
+    path = new_deck(tmp_path, read_settings(None), today=dt.date(2025, 1, 13))
     assert path.name == "2025-01-16.md"
 
 

@@ -19,7 +19,9 @@ from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 
 from .. import model
-from ..shared import OptionSpec, comma_separated, flag_option, handle_reference, team_registry
+from ..builders import is_html_archive
+from ..config import settings
+from ..shared import OptionSpec, comma_separated, flag_option, handle_reference
 from .feeds import ATOM_FILE, ICS_FILE
 from .listing import (
     ArchiveListingDirective,
@@ -30,7 +32,7 @@ from .listing import (
     team_class,
     year_class,
 )
-from .slide_links import is_html_archive, output_relative
+from .slide_links import output_relative
 from .team_pages import generated_team_pages
 
 ARCHIVE_JS = "scscall-archive.js"
@@ -112,7 +114,7 @@ def reports_line(context: ListingContext, call: model.Call) -> nodes.paragraph:
 
 
 def team_links(
-    context: ListingContext, call: model.Call, reports: Iterable[model.TeamReport]
+    context: ListingContext, call: model.Call, reports: Iterable[model.Report]
 ) -> list[nodes.Node]:
     """'Team IaaS, Team Ops', each linked to its report in the call's deck."""
     return comma_separated(
@@ -155,7 +157,7 @@ class CallArchiveDirective(ArchiveListingDirective):
     def run(self) -> list[nodes.Node]:
         team_key, team_known = "", True
         if self.options.get("team", "").strip():
-            team = team_registry(self.config).team_for(self.options["team"])
+            team = settings(self.config).teams.team_for(self.options["team"])
             team_key, team_known = team.key, team.known
         return [
             self.placeholder(

@@ -23,9 +23,10 @@ import jinja2
 from sphinx.application import Sphinx
 
 from .. import model
-from ..deck import archive
-from ..events_file import load_events_file
-from .slide_links import is_html_archive
+from ..builders import is_html_archive
+from ..call_deck import archive
+from ..config import settings
+from ..events import Event, load_events_file
 
 ATOM_FILE = "calls.atom"
 ICS_FILE = "events.ics"
@@ -110,31 +111,23 @@ def render_atom(values: dict) -> str:
     return templates.get_template(ATOM_FILE).render(**values)
 
 
-def events_file_events(app: Sphinx) -> list[model.Event]:
-    source = app.config.scscall_events_file
-    if not source:
-        return []
-    loaded = load_events_file(str(Path(app.srcdir) / source.lstrip("/"))) or ()
+def events_file_events(app: Sphinx) -> list[Event]:
+    """The events of every configured events file."""
+    config = settings(app.config)
     return [
-        model.Event(
-            start=event.dates.start,
-            end=event.dates.end,
-            title=event.title,
-            url=event.url,
-            location=event.location,
-            speakers=event.speakers,
-        )
-        for event in loaded
+        event
+        for name in config.events_files
+        for event in load_events_file(config.source_path(name)) or ()
     ]
 
 
-def event_uid(event: model.Event) -> str:
+def event_uid(event: Event) -> str:
     """Stable across builds and identical for every mention of the same event."""
-    start, end, title = event.key
-    return f"{uuid.uuid5(ID_NAMESPACE, f'{start}/{end}/{title}')}@sphinxcontrib-scscall"
+    start, title = event.identity
+    return f"{uuid.uuid5(ID_NAMESPACE, f'{start}/{title}')}@sphinxcontrib-scscall"
 
 
-def render_ics(app: Sphinx, events: list[model.Event]) -> bytes:
+def render_ics(app: Sphinx, events: list[Event]) -> bytes:
     calendar = icalendar.Calendar()
     calendar.add("prodid", "-//sphinxcontrib-scscall//community calls//EN")
     calendar.add("version", "2.0")

@@ -20,10 +20,12 @@ from sphinx.environment import BuildEnvironment
 from sphinx.environment.collectors import EnvironmentCollector
 
 from .. import model
-from ..deck import archive, calls_of
-from ..shared import ScsCallDirective, logger, team_registry
+from ..builders import is_html_archive
+from ..call_deck import archive, calls_of
+from ..config import settings
+from ..shared import ScsCallDirective, logger
 from ..teams import TeamRegistry
-from .slide_links import is_html_archive, slides_uri
+from .slide_links import slides_uri
 
 # the client-side filter reads these prefixes (static/scscall-archive.js)
 TEAM_CLASS_PREFIX = "scscall-reported-"
@@ -115,7 +117,7 @@ def resolve_listings(app: Sphinx, doctree: nodes.document, docname: str) -> None
         builder=app.builder,
         docname=docname,
         archive=archive(app.env),
-        teams=team_registry(app.config),
+        teams=settings(app.config).teams,
     )
     for node in placeholders:
         node.replace_self(node.render(context))

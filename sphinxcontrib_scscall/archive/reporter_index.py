@@ -32,7 +32,7 @@ class reporter_index(archive_listing):
 
 
 def reporter_entry(
-    context: ListingContext, handle_key: str, reports: list[tuple[model.Call, model.TeamReport]]
+    context: ListingContext, handle_key: str, reports: list[tuple[model.Call, model.Report]]
 ) -> nodes.list_item:
     item = nodes.list_item(classes=["scscall-reporter"])
     headline = nodes.paragraph()
@@ -51,7 +51,7 @@ def reporter_entry(
     return item
 
 
-def spelling(handle_key: str, reports: list[tuple[model.Call, model.TeamReport]]) -> str:
+def spelling(handle_key: str, reports: list[tuple[model.Call, model.Report]]) -> str:
     """The handle as first written (the index compares handles case-insensitively)."""
     for _call, report in reports:
         for handle in report.reporters:

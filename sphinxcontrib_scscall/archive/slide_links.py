@@ -17,19 +17,13 @@ from typing import Any
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.builders import Builder
-from sphinx.config import Config
 
-from ..deck import calls_of
-from ..shared import WEB_SCHEMES, logger, url_scheme
-from ..upcoming_events import SLIDE_BUILDERS
+from ..builders import is_html_archive, is_slide_builder
+from ..call_deck import calls_of
+from ..config import settings
+from ..shared import url_scheme
 
-URL_SETTINGS = {"scscall_slides_url": "slides/", "scscall_archive_url": "../"}
 SLIDES_CSS = "_static/scscall-slides.css"
-
-
-def is_html_archive(builder: Builder) -> bool:
-    """The HTML output proper (not the slides): it has the feeds and links to the slides."""
-    return builder.format == "html" and builder.name not in SLIDE_BUILDERS
 
 
 def output_relative(builder: Builder, from_docname: str, root_path: str) -> str:
@@ -48,24 +42,14 @@ def _page_under(base_url: str, docname: str) -> str:
 
 def slides_uri(builder: Builder, from_docname: str, call_docname: str) -> str:
     """The link from a page of the HTML archive to a call's slide deck."""
-    base = builder.config.scscall_slides_url
+    base = settings(builder.config).slides_url
     return output_relative(builder, from_docname, _page_under(base, call_docname))
 
 
 def archive_uri(builder: Builder, docname: str) -> str:
     """The link from a slide deck to its page in the HTML archive."""
-    base = builder.config.scscall_archive_url
+    base = settings(builder.config).archive_url
     return output_relative(builder, docname, _page_under(base, docname))
-
-
-def _check_url_settings(app: Sphinx, config: Config) -> None:
-    """Only relative, http and https locations: these end up as links on every deck."""
-    for name, default in URL_SETTINGS.items():
-        value = config[name]
-        scheme = url_scheme(value)
-        if scheme and scheme not in WEB_SCHEMES:
-            logger.warning(f"{name} must be a relative path or an http(s) URL; using {default!r}")
-            config[name] = default
 
 
 def add_view_as_slides(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -95,7 +79,7 @@ def add_read_in_archive(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree
 ) -> None:
     """A corner link on every call deck; beside the slides, so on no slide's content."""
-    if app.builder.name not in SLIDE_BUILDERS or pagename not in calls_of(app.env):
+    if not is_slide_builder(app.builder) or pagename not in calls_of(app.env):
         return
     uri = html.escape(archive_uri(app.builder, pagename), quote=True)
     link = f'<a class="scscall-archive-link" href="{uri}">Read in the archive</a>\n'
@@ -106,6 +90,5 @@ def add_read_in_archive(
 
 
 def setup_slide_links(app: Sphinx) -> None:
-    app.connect("config-inited", _check_url_settings)
     app.connect("doctree-resolved", add_view_as_slides)
     app.connect("html-page-context", add_read_in_archive)

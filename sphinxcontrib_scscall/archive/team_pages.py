@@ -25,8 +25,9 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
-from ..deck import is_call_deck
-from ..shared import WEB_SCHEMES, is_safe_url, logger, team_registry, unique_id
+from ..call_deck import is_call_deck
+from ..config import settings
+from ..shared import WEB_SCHEMES, is_safe_url, logger, unique_id
 from ..teams import Team
 from .listing import ArchiveListingDirective, ListingContext, archive_listing
 from .team_timeline import team_timeline
@@ -51,14 +52,14 @@ def generated_team_pages(env: BuildEnvironment) -> TeamPages | None:
 
 
 def team_pages_folder(app: Sphinx) -> str | None:
-    configured = (app.config.scscall_team_pages_dir or "").strip("/")
+    configured = settings(app.config).team_pages_dir
     if configured:
         return configured
     exclude = [*app.config.exclude_patterns, *app.config.templates_path]
     decks = sorted(
         docname
         for docname in app.project.discover(exclude, app.config.include_patterns)
-        if is_call_deck(app, docname)
+        if is_call_deck(settings(app.config).calls, docname)
     )
     return posixpath.join(posixpath.dirname(decks[0]), "teams") if decks else None
 
@@ -100,7 +101,7 @@ class SourceFormat:
 
 def write_team_pages(app: Sphinx) -> None:
     app.env.scscall_team_pages = None
-    if not app.config.scscall_generate_team_pages:
+    if not settings(app.config).generate_team_pages:
         return
     folder = team_pages_folder(app)
     source_format = SourceFormat.of(app)
@@ -115,9 +116,11 @@ def write_team_pages(app: Sphinx) -> None:
             ]
         )
     }
-    for team in team_registry(app.config):
+    for team in settings(app.config).teams:
         docname = posixpath.join(folder, team.key)
-        if is_call_deck(app, docname) or not PAGE_NAME_RE.fullmatch(team.key):
+        if is_call_deck(settings(app.config).calls, docname) or not PAGE_NAME_RE.fullmatch(
+            team.key
+        ):
             logger.warning(
                 f"no team page for {team.key!r}: its name {docname!r} is not a plain page name "
                 "outside scscall_calls",
@@ -176,7 +179,7 @@ class TeamPageDirective(ArchiveListingDirective):
     required_arguments = 1
 
     def run(self) -> list[nodes.Node]:
-        team = team_registry(self.config).resolve(self.arguments[0])
+        team = settings(self.config).teams.resolve(self.arguments[0])
         if team is None:
             self.warn(f"scscall-team-page: {self.arguments[0]!r} is not a key of scscall_teams")
             return []
@@ -232,8 +235,6 @@ class TeamOverviewDirective(ArchiveListingDirective):
 
 
 def setup_team_pages(app: Sphinx) -> None:
-    app.add_config_value("scscall_generate_team_pages", True, "env", types=[bool])
-    app.add_config_value("scscall_team_pages_dir", None, "env", types=[str, type(None)])
     app.add_directive("scscall-team-page", TeamPageDirective)
     app.add_directive("scscall-team-overview", TeamOverviewDirective)
     app.connect("builder-inited", write_team_pages)

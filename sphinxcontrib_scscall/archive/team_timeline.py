@@ -11,7 +11,8 @@ from docutils import nodes
 from sphinx.application import Sphinx
 
 from .. import model
-from ..shared import OptionSpec, flag_option, handle_references, team_registry
+from ..config import settings
+from ..shared import OptionSpec, flag_option, handle_references
 from .listing import (
     ArchiveListingDirective,
     ListingContext,
@@ -40,7 +41,7 @@ class team_timeline(archive_listing):
 
 
 def timeline_entry(
-    context: ListingContext, call: model.Call, report: model.TeamReport
+    context: ListingContext, call: model.Call, report: model.Report
 ) -> nodes.list_item:
     item = nodes.list_item(classes=["scscall-timeline-entry", year_class(call.date.year)])
     headline = nodes.paragraph(classes=["scscall-timeline-headline"])
@@ -71,7 +72,7 @@ class TeamTimelineDirective(ArchiveListingDirective):
     option_spec = OptionSpec({"reverse": flag_option})
 
     def run(self) -> list[nodes.Node]:
-        team = team_registry(self.config).team_for(self.arguments[0])
+        team = settings(self.config).teams.team_for(self.arguments[0])
         return [
             self.placeholder(
                 team_timeline,

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from sphinxcontrib_scscall.pdf import CHROMIUM_FLAGS, find_chromium
+from sphinxcontrib_scscall.commands.pdf import CHROMIUM_FLAGS, find_chromium
 
 LOCAL_URL = re.compile(r"^(file|data|blob|about):")
 SLIDE_WIDTH, SLIDE_HEIGHT = 1920, 1080

@@ -7,18 +7,24 @@ commented-out ``survey-callout`` to fill in when there is a survey.
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
+import sys
 import textwrap
 from pathlib import Path
 
-import yaml
 from markdown_it import MarkdownIt
 from markdown_it.tree import SyntaxTreeNode
 from mdit_py_plugins.colon_fence import colon_fence_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
-from .dates import DateError, date_from_docname, parse_event_date, split_event_date
-from .teams import TeamRegistry
+from ..config import Settings, read_settings
+from ..dates import DateError, date_from_docname, split_event_date
+from ..events import Event, load_events_file
+from ..teams import TeamRegistry
+from .common import Runner, add_out_and_conf
+
+HELP = "start the deck of the next call"
 
 THURSDAY = 3
 DECK_SUFFIXES = (".md",)
@@ -91,27 +97,19 @@ def _still_upcoming(item: str, date: dt.date) -> bool:
     return dates.end >= date
 
 
-def events_file_keys(path: Path | None) -> set[tuple[str, str]]:
-    """(date, title) of the events in the configured events file, to not repeat them."""
-    if path is None or not path.is_file():
-        return set()
-    try:
-        entries = yaml.safe_load(path.read_text(encoding="utf-8")) or []
-    except (OSError, yaml.YAMLError):
-        return set()
-    keys = set()
-    for entry in entries if isinstance(entries, list) else []:
-        if isinstance(entry, dict) and "date" in entry:
-            try:
-                keys.add((str(parse_event_date(str(entry["date"]))), str(entry.get("title", ""))))
-            except DateError:
-                continue
-    return keys
-
-
-def _item_key(item: str) -> tuple[str, str]:
+def item_event(item: str) -> Event:
+    """The event a carried-over list item (``- 2024-07-01/02 Title``) describes."""
     dates, title = split_event_date(item.partition(" ")[2])
-    return str(dates), title.split("\n")[0].strip()
+    return Event(start=dates.start, end=dates.end, title=title.split("\n")[0].strip())
+
+
+def events_in_files(settings: Settings) -> set[tuple]:
+    """The identities of the configured events files' events: a new deck does not repeat them."""
+    return {
+        event.identity
+        for name in settings.events_files
+        for event in load_events_file(settings.source_path(name)) or ()
+    }
 
 
 def deck_text(
@@ -131,9 +129,8 @@ def deck_text(
 
 def new_deck(
     out_dir: Path,
-    registry: TeamRegistry,
+    settings: Settings,
     date: dt.date | None = None,
-    events_file: Path | None = None,
     today: dt.date | None = None,
 ) -> Path:
     """Write the deck for *date* (default: the next Thursday) into *out_dir*."""
@@ -144,11 +141,32 @@ def new_deck(
     previous = latest_earlier_deck(out_dir, date) if out_dir.is_dir() else None
     events: list[str] = []
     if previous:
-        in_file = events_file_keys(events_file)
+        in_files = events_in_files(settings)
         text = previous.read_text(encoding="utf-8", errors="replace")
-        events = [item for item in upcoming_items(text, date) if _item_key(item) not in in_file]
+        events = [
+            item for item in upcoming_items(text, date) if item_event(item).identity not in in_files
+        ]
     out_dir.mkdir(parents=True, exist_ok=True)
     target.write_text(
-        deck_text(date, registry, events, previous.name if previous else None), encoding="utf-8"
+        deck_text(date, settings.teams, events, previous.name if previous else None),
+        encoding="utf-8",
     )
     return target
+
+
+def configure(parser: argparse.ArgumentParser) -> Runner:
+    parser.add_argument(
+        "date", nargs="?", type=dt.date.fromisoformat, help="YYYY-MM-DD (default: next Thursday)"
+    )
+    add_out_and_conf(parser)
+    return run
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        path = new_deck(args.out, read_settings(args.conf), args.date)
+    except NewDeckError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    print(path)
+    return 0

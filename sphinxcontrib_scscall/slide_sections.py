@@ -16,6 +16,8 @@ from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx_revealjs.nodes import revealjs_section
 
+from .builders import SLIDE_BUILDERS
+
 #: a directive's slide section sits at this depth (1 = the deck title's section)
 SLIDE_DEPTH = 2
 
@@ -30,8 +32,9 @@ def section_depth(node: nodes.Node) -> int:
 
 
 class PlaceSlideSections(SphinxTransform):
-    # after docutils has resolved the document structure, before Sphinx collects the toc
-    default_priority = 880
+    # after docutils has resolved the document structure; before CallDeckTransform (860)
+    # and Sphinx's DoctreeReadEvent (880), where the toc and the call data are collected
+    default_priority = 850
 
     def apply(self) -> None:
         for section in list(self.document.findall(nodes.section)):
@@ -78,7 +81,7 @@ class MarkSlides(SphinxPostTransform):
     """
 
     default_priority = 210
-    builders = ("revealjs", "dirrevealjs")
+    builders = SLIDE_BUILDERS
 
     def run(self, **kwargs) -> None:
         title_section = next(iter(self.document.findall(nodes.section)), None)
@@ -86,7 +89,7 @@ class MarkSlides(SphinxPostTransform):
             kind = section.get("scscall_slide") or (
                 "topic" if "scscall-topic" in section["classes"] else None
             )
-            if section is title_section and self.document.get("scscall_deck"):
+            if section is title_section and "scscall_call" in self.document:
                 kind = "title"
             if kind:
                 slide_attributes(section)["data-scscall-slide"] = kind
@@ -99,3 +102,8 @@ def slide_attributes(section: nodes.section) -> revealjs_section:
         section.insert(1, revealjs_section())
         index = 1
     return section[index]
+
+
+def setup_slide_sections(app) -> None:
+    app.add_transform(PlaceSlideSections)
+    app.add_post_transform(MarkSlides)

@@ -15,7 +15,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from .cli import Runner, subcommand
+from .common import Runner
 
 #: looked up on PATH, in this order, unless --chromium or $CHROMIUM_PATH names one
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
@@ -82,8 +82,10 @@ def pdf_page_count(pdf: Path) -> int:
     return len(re.findall(rb"/Type\s*/Page(?![s\w])", pdf.read_bytes()))
 
 
-@subcommand("pdf", help="print a built slide deck to a PDF handout, one page per slide")
-def configure_pdf(parser: argparse.ArgumentParser) -> Runner:
+HELP = "print a built slide deck to a PDF handout, one page per slide"
+
+
+def configure(parser: argparse.ArgumentParser) -> Runner:
     parser.add_argument(
         "slides", type=Path, metavar="SLIDES_HTML", help="a deck's page built with -b revealjs"
     )

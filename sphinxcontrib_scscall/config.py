@@ -181,6 +181,9 @@ def _events_files(raw, srcdir: Path, warn: Warn) -> tuple[str, ...]:
     return tuple(usable)
 
 
+TEAM_FIELDS = frozenset({"name", "mission", "minutes", "aliases"})
+
+
 def valid_teams(teams: dict, warn: Warn) -> dict[str, dict]:
     """``scscall_teams`` without the entries that can't be used (each one a warning)."""
     valid = {}
@@ -188,6 +191,13 @@ def valid_teams(teams: dict, warn: Warn) -> dict[str, dict]:
         if not isinstance(spec, dict) or not isinstance(spec.get("name", key), str):
             warn("scscall_teams", f"[{key!r}] must be a dict with a 'name' string; ignored")
             continue
+        unknown = sorted(set(spec) - TEAM_FIELDS, key=str)
+        if unknown:
+            known = ", ".join(sorted(TEAM_FIELDS))
+            warn(
+                "scscall_teams",
+                f"[{key!r}]: unknown key(s) {', '.join(map(repr, unknown))} (known: {known})",
+            )
         aliases = spec.get("aliases", [])
         if not isinstance(aliases, list | tuple) or not all(isinstance(a, str) for a in aliases):
             warn("scscall_teams", f"[{key!r}]['aliases'] must be a list of strings")

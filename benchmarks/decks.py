@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from sphinxcontrib_scscall.teams import DEFAULT_TEAMS
@@ -62,11 +62,21 @@ class Topic:
 
 
 @dataclass(frozen=True)
+class Action:
+    done: bool
+    owner: str
+    text: str
+    due: dt.date | None
+
+
+@dataclass(frozen=True)
 class Report:
     team: str  # a key of DEFAULT_TEAMS
     reporters: tuple[str, ...]
     minutes: str | None  # a file name below the team's minutes folder
     topics: tuple[Topic, ...]
+    actions: tuple[Action, ...] = ()
+    decision: str | None = None
 
 
 @dataclass(frozen=True)
@@ -87,10 +97,45 @@ class Deck:
         return f"SCS Community Call {self.date.isoformat()}"
 
 
-def generate_decks(count: int, seed: int = 0) -> list[Deck]:
-    """*count* weekly calls, oldest first; the same for the same seed."""
+def generate_decks(count: int, seed: int = 0, actions: int = 0) -> list[Deck]:
+    """*count* weekly calls, oldest first; the same for the same seed.
+
+    With *actions*, every report also lists that many action items and one
+    decision. They are drawn from a generator of their own, so the decks are
+    otherwise the same as without them. Actions are carried from call to call
+    of a team, and closed, as in real decks.
+    """
     rng = random.Random(seed)
-    return [_deck(rng, number) for number in range(count)]
+    deck_list = [_deck(rng, number) for number in range(count)]
+    return _with_actions(deck_list, actions, seed) if actions else deck_list
+
+
+def _with_actions(deck_list: list[Deck], per_report: int, seed: int) -> list[Deck]:
+    rng = random.Random(f"actions-{seed}")
+    still_open: dict[str, list[Action]] = {}
+    result = []
+    for deck in deck_list:
+        reports = []
+        for report in deck.reports:
+            pool = still_open.setdefault(report.team, [])
+            carried = pool[: min(len(pool), per_report - 1)]
+            listed = [
+                Action(rng.random() < 0.4, action.owner, action.text, action.due)
+                for action in carried
+            ]
+            while len(listed) < per_report:
+                text = " ".join(rng.choices(WORDS, k=rng.randint(4, 8)))
+                due = (
+                    deck.date + dt.timedelta(days=rng.randint(7, 42))
+                    if rng.random() < 0.6
+                    else None
+                )
+                listed.append(Action(False, rng.choice(HANDLES), text, due))
+            still_open[report.team] = [a for a in listed if not a.done] + pool[len(carried) :]
+            decision = " ".join(rng.choices(WORDS, k=rng.randint(6, 12))).capitalize() + "."
+            reports.append(replace(report, actions=tuple(listed), decision=decision))
+        result.append(replace(deck, reports=tuple(reports)))
+    return result
 
 
 def _deck(rng: random.Random, number: int) -> Deck:
@@ -135,14 +180,26 @@ def _event(rng: random.Random, call_date: dt.date) -> tuple[str, str]:
 # --- the deck with the extension -------------------------------------------
 
 
-def scscall_source(deck: Deck) -> str:
+def scscall_source(deck: Deck, plain_actions: bool = False) -> str:
+    """The deck in MyST with the extension's directives.
+
+    *plain_actions* writes the reports' action items and decisions as ordinary
+    Markdown (the same text as a list and a paragraph), not as ``actions`` and
+    ``decision``: their twin, for measuring what the two directives cost.
+    """
     parts = [f"---\ncall-presenter: {deck.presenter}\n---\n# {deck.title}\n\nWelcome!\n"]
     for report in deck.reports:
         options = f":reporter: {', '.join(report.reporters)}\n"
         if report.minutes:
             options += f":minutes: {report.minutes}\n"
         topics = "".join(_topic_markdown(topic, "##") for topic in report.topics)
-        parts.append(f":::{{team-report}} {report.team}\n{options}\n{topics}:::\n")
+        if report.actions or report.decision:
+            parts.append(
+                f"::::{{team-report}} {report.team}\n{options}\n{topics}"
+                f"{_actions_markdown(report, plain_actions)}::::\n"
+            )
+        else:
+            parts.append(f":::{{team-report}} {report.team}\n{options}\n{topics}:::\n")
     events = "".join(f"- {when} {title}\n" for when, title in deck.events)
     parts.append(f":::{{upcoming-events}}\n:horizon: 120\n\n{events}:::\n")
     if deck.survey:
@@ -151,6 +208,23 @@ def scscall_source(deck: Deck) -> str:
             "Please tell us how the calls work for you.\n:::\n"
         )
     return "\n".join(parts)
+
+
+def _actions_markdown(report: Report, plain: bool = False) -> str:
+    """The report's action items and decision, at the end of its last topic."""
+    items = "".join(
+        f"- [{'x' if action.done else ' '}] @{action.owner} {action.text}"
+        + (f" (due {action.due.isoformat()})" if action.due else "")
+        + "\n"
+        for action in report.actions
+    )
+    if plain:
+        decision = f"Decision: {report.decision}\n\n" if report.decision else ""
+        return (f"{items}\n" if items else "") + decision
+    blocks = f":::{{actions}}\n{items}:::\n\n" if items else ""
+    if report.decision:
+        blocks += f":::{{decision}}\n{report.decision}\n:::\n\n"
+    return blocks
 
 
 def _topic_markdown(topic: Topic, level: str) -> str:

@@ -13,13 +13,17 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
+from .actions import setup_actions
 from .archive import setup_archive
 from .call_deck import setup_call_decks
 from .config import setup_config
+from .phone_view import setup_phone_view
 from .presentation import setup_presentation
 from .roles import setup_roles
+from .search import setup_search
 from .shared import logger
 from .slide_sections import setup_slide_sections
+from .speaker_notes import setup_speaker_notes
 from .survey_callout import setup_survey_callout
 from .team_report import setup_team_report
 from .upcoming_events import setup_upcoming_events
@@ -35,8 +39,12 @@ FEATURES = (
     setup_team_report,
     setup_upcoming_events,
     setup_survey_callout,
+    setup_actions,
     setup_archive,
     setup_presentation,
+    setup_speaker_notes,
+    setup_phone_view,
+    setup_search,
 )
 
 
@@ -57,6 +65,9 @@ def _enable_colon_fence(app: Sphinx, config: Config) -> None:
         enabled = config.myst_enable_extensions
         if "colon_fence" not in enabled:
             config.myst_enable_extensions = [*enabled, "colon_fence"]
+        # MyST warns on every ~~struck~~ text that only HTML shows it; both our outputs are HTML
+        if "myst.strikethrough" not in config.suppress_warnings:
+            config.suppress_warnings = [*config.suppress_warnings, "myst.strikethrough"]
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -66,7 +77,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         setup_feature(app)
     return {
         "version": __version__,
-        "env_version": 2,
+        "env_version": 3,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -8,19 +8,25 @@ after folding case, spacing, punctuation and dash characters
 (:attr:`Event.identity`): ``SCS Connect - X`` and ``SCS Connect – X`` are one.
 
 :func:`load_events_file` reads a file once per build and process, and reports
-each problem once, at the file's line.
+each problem once, at the file's line. It reads both forms: a list of
+``date``/``title`` entries, and the community's yaml2ics calendar files
+(:mod:`.calendars`), whose repeating events resolve to their next occurrence
+for each call (:meth:`Event.occurrence`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 import unicodedata
+import zoneinfo
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import yaml
 
+from .calendars import CalendarReader, Repeat, is_calendar, node_text
 from .dates import DateError, DateRange, parse_event_date
 from .shared import WEB_SCHEMES, is_safe_url, logger, normalize_handle, split_handles
 
@@ -41,6 +47,8 @@ class Event:
     description: str | None = None
     #: how it repeats ("every 2 weeks"), None for a one-time event
     recurrence: str | None = None
+    #: the rule of a repeating calendar event; ``start`` is then one of its occurrences
+    repeat: Repeat | None = None
     source: str = ""
     line: int = 0
 
@@ -57,7 +65,51 @@ class Event:
     def sort_key(self) -> tuple:
         return (self.start, self.start_time or dt.time.min, self.end, self.title)
 
+    def when(self) -> str:
+        """'3 February 2031', or with its time '3 February 2031, 14:05–15:35 CET'."""
+        if self.start_time is None:
+            return self.dates.human()
+        return f"{self.dates.human()}, {self.time_text()}"
 
+    def time_text(self) -> str:
+        """'14:05–15:35 CET' (empty for a whole-day event)."""
+        if self.start_time is None:
+            return ""
+        times = f"{self.start_time:%H:%M}"
+        if self.end_time is not None and (self.end_time, self.end) != (self.start_time, self.start):
+            times += f"–{self.end_time:%H:%M}"
+        zone = self.zone()
+        name = dt.datetime.combine(self.start, self.start_time, zone).tzname() if zone else None
+        return f"{times} {name}" if name else times
+
+    def zone(self) -> dt.tzinfo | None:
+        if not self.timezone:
+            return None
+        return dt.UTC if self.timezone == "UTC" else zoneinfo.ZoneInfo(self.timezone)
+
+    def occurrence(self, day: dt.date | None) -> Event:
+        """A repeating event at its next occurrence on or after *day* (else its last one).
+
+        A one-time event, or any event when there is no *day*, is returned as it is.
+        """
+        if self.repeat is None or day is None:
+            return self
+        moment = self.repeat.next_on_or_after(day) or self.repeat.last_before(day)
+        return self.moved_to(moment.date()) if moment else self
+
+    def series(self) -> Event:
+        """A repeating event at its first occurrence (what a calendar lists with its rule)."""
+        if self.repeat is None:
+            return self
+        first = self.repeat.first
+        return self.moved_to(first.date() if isinstance(first, dt.datetime) else first)
+
+    def moved_to(self, start: dt.date) -> Event:
+        return replace(self, start=start, end=start + (self.end - self.start))
+
+
+# the same titles come back in every deck that lists a calendar's events
+@functools.lru_cache(maxsize=2**16)
 def normalized_title(title: str) -> str:
     """Case, spacing, punctuation and dashes folded: what an identical title means."""
     folded = unicodedata.normalize("NFKC", title).casefold()
@@ -66,11 +118,31 @@ def normalized_title(title: str) -> str:
     return " ".join(words.split())
 
 
+#: what a later mention of an event adds when the first one left it out
+DETAILS = ("start_time", "url", "location", "description", "repeat")
+#: a time comes with its end and timezone, never mixed with another mention's
+TIME_DETAILS = ("end_time", "timezone")
+
+
 def unique_events(events: Iterable[Event]) -> list[Event]:
-    """*events* without repeated mentions (the first one is kept), sorted by start."""
+    """*events* without repeated mentions, sorted by start.
+
+    The first mention is kept, with the details (time, place, link, description)
+    it leaves out taken from the later ones: a deck's list item and the same
+    event in a calendar show once, with the calendar's time and place.
+    """
     first: dict[tuple, Event] = {}
     for event in events:
-        first.setdefault(event.identity, event)
+        kept = first.setdefault(event.identity, event)
+        missing = {
+            name: getattr(event, name)
+            for name in DETAILS
+            if getattr(kept, name) is None and getattr(event, name) is not None
+        }
+        if "start_time" in missing:
+            missing.update({name: getattr(event, name) for name in TIME_DETAILS})
+        if missing:
+            first[event.identity] = replace(kept, **missing)
     return sorted(first.values(), key=lambda event: event.sort_key)
 
 
@@ -92,6 +164,13 @@ def forget_loaded_files(app=None) -> None:
     _loaded.clear()
 
 
+#: larger files are not read: a real calendar is a few hundred kilobytes
+MAX_FILE_BYTES = 5 * 2**20
+#: YAML nodes once aliases are expanded: a file of anchors referring to anchors
+#: ("billion laughs") is refused before anything walks its values
+MAX_EXPANDED_NODES = 200_000
+
+
 def load_events_file(path: str | os.PathLike) -> tuple[Event, ...] | None:
     """The file's usable events (each problem warned at its line), None when there is no file."""
     path = os.fspath(path)
@@ -109,7 +188,8 @@ ENTRY_FIELDS = frozenset({"date", "title", "url", "location", "speakers", "descr
 
 
 class EventsFileReader:
-    """Reads one events file: a YAML list of events, or a mapping with an ``events`` list."""
+    """Reads one events file: a YAML list of events (or a mapping with an ``events`` list of
+    them), or a yaml2ics calendar file."""
 
     def __init__(self, path: str):
         self.path = path
@@ -121,23 +201,66 @@ class EventsFileReader:
 
     def read(self) -> tuple[Event, ...]:
         try:
+            size = os.stat(self.path).st_size
+            if size > MAX_FILE_BYTES:
+                limit = MAX_FILE_BYTES // 2**20
+                self.warn(None, f"is {size / 2**20:.0f} MB; files over {limit} MB are not read")
+                return ()
             with open(self.path, encoding="utf-8") as stream:
-                entries = entries_with_lines(stream.read())
+                text = stream.read()
         except UnicodeDecodeError:
             self.warn(None, "not UTF-8 text")
             return ()
+        except OSError as err:
+            self.warn(None, f"cannot be read: {err.strerror}")
+            return ()
+        loader = YAML_LOADER(text)
+        try:
+            return self.events_of(loader, may_have_aliases="&" in text)
         except yaml.YAMLError as err:
             mark = getattr(err, "problem_mark", None)
             problem = getattr(err, "problem", err)
             self.warn(mark.line + 1 if mark else None, f"not valid YAML: {problem}")
             return ()
-        except OSError as err:
-            self.warn(None, f"cannot be read: {err.strerror}")
+        except RecursionError:
+            self.warn(None, "nested too deeply to be read")
             return ()
+        finally:
+            loader.dispose()
+
+    def events_of(self, loader: yaml.SafeLoader, may_have_aliases: bool) -> tuple[Event, ...]:
+        root = loader.get_single_node()
+        if root is None:
+            return ()
+        # only anchors (&name) can be referred to by aliases
+        if may_have_aliases and expanded_size(root) > MAX_EXPANDED_NODES:
+            self.warn(None, "too many values once its YAML aliases are expanded; not read")
+            return ()
+
+        def construct(node: yaml.Node):
+            return loader.construct_object(node, deep=True)
+
+        if is_calendar(root):
+            fields = CalendarReader(self.warn, construct).read(root)
+            return tuple(Event(**entry, source=self.path) for entry in fields)
+        entries = entry_nodes(root)
         if entries is None:
-            self.warn(None, "must be a list of events (mappings with 'date' and 'title')")
+            self.warn(
+                None,
+                "must be a list of events (mappings with 'date' and 'title') "
+                "or a yaml2ics calendar (a mapping with 'events')",
+            )
             return ()
-        events = (self.entry(index, line, entry) for index, (line, entry) in enumerate(entries, 1))
+        events = []
+        for index, node in enumerate(entries, 1):
+            line = node.start_mark.line + 1
+            try:
+                entry = construct(node)
+            except (ValueError, TypeError, yaml.YAMLError) as err:
+                # e.g. an unquoted impossible date, which YAML reads as a timestamp
+                self.warn(line, f"entry {index}: {node_text(node)} cannot be read: {err}")
+                continue
+            events.append(self.entry(index, line, entry))
         return tuple(event for event in events if event is not None)
 
     def entry(self, index: int, line: int, entry) -> Event | None:
@@ -173,7 +296,8 @@ class EventsFileReader:
             return None
         if isinstance(url, str) and is_safe_url(url.strip(), WEB_SCHEMES):
             return url.strip()
-        self.warn(line, f"entry {index}: 'url' must be an http or https URL, got {url!r}")
+        shown = repr(url[:60]) if isinstance(url, str) else type(url).__name__
+        self.warn(line, f"entry {index}: 'url' must be an http or https URL, got {shown}")
         return None
 
     def text(self, index: int, line: int, name: str, value) -> str | None:
@@ -203,23 +327,48 @@ class EventsFileReader:
         return tuple(speakers)
 
 
-def entries_with_lines(text: str) -> list[tuple[int, object]] | None:
-    """``[(line, entry), ...]`` of a top-level list (or an ``events:`` list); None otherwise.
+# libyaml's parser when PyYAML has it: several times faster on a long calendar
+YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-    Composing the node tree first keeps each entry's line for the warnings.
+
+def entry_nodes(root: yaml.Node) -> list[yaml.Node] | None:
+    """The entry nodes of a top-level list (or an ``events:`` list); None for anything else.
+
+    Entries are constructed one by one, so each problem is warned at its entry's line.
     """
-    loader = yaml.SafeLoader(text)
-    try:
-        root = loader.get_single_node()
-        if root is None:
-            return []
-        if isinstance(root, yaml.MappingNode):
-            root = next((value for key, value in root.value if key.value == "events"), root)
-        if not isinstance(root, yaml.SequenceNode):
-            return None
-        return [
-            (node.start_mark.line + 1, loader.construct_object(node, deep=True))
-            for node in root.value
-        ]
-    finally:
-        loader.dispose()
+    if isinstance(root, yaml.MappingNode):
+        root = next((value for key, value in root.value if key.value == "events"), root)
+    if not isinstance(root, yaml.SequenceNode):
+        return None
+    return list(root.value)
+
+
+def expanded_size(root: yaml.Node) -> int:
+    """How many nodes *root* has once every alias is expanded (each shared node counted once
+    per use), computed without expanding anything; a recursive alias counts as too many."""
+    sizes: dict[int, int] = {}
+    pending: list[tuple[yaml.Node, bool]] = [(root, False)]
+    visiting: set[int] = set()
+    while pending:
+        node, children_done = pending.pop()
+        if id(node) in sizes:
+            continue
+        children = _children(node)
+        if children_done:
+            visiting.discard(id(node))
+            sizes[id(node)] = min(1 + sum(sizes[id(child)] for child in children), 2**62)
+            continue
+        if id(node) in visiting:
+            return 2**62  # a node containing itself
+        visiting.add(id(node))
+        pending.append((node, True))
+        pending.extend((child, False) for child in children if id(child) not in sizes)
+    return sizes[id(root)]
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.SequenceNode):
+        return node.value
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    return []

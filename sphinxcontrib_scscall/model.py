@@ -42,6 +42,38 @@ class Survey:
     deadline: dt.date | None = None
 
 
+def action_identity(text: str) -> str:
+    """What makes two action items the same action: their text, case and spacing ignored."""
+    return " ".join(text.casefold().split())
+
+
+@dataclass(frozen=True)
+class Action:
+    """One action item as one call lists it."""
+
+    text: str
+    done: bool
+    team_key: str
+    team_name: str
+    anchor: str  # its id on the call page
+    slide_anchor: str = ""  # the id of the slide it is on
+    owners: tuple[str, ...] = ()
+    due: dt.date | None = None
+
+    @property
+    def identity(self) -> tuple[str, str]:
+        return self.team_key, action_identity(self.text)
+
+
+@dataclass(frozen=True)
+class Decision:
+    text: str
+    team_key: str
+    team_name: str
+    anchor: str
+    slide_anchor: str = ""
+
+
 @dataclass(frozen=True)
 class Call:
     docname: str
@@ -53,10 +85,36 @@ class Call:
     reports: tuple[Report, ...] = ()
     events: tuple[Event, ...] = ()
     surveys: tuple[Survey, ...] = ()
+    actions: tuple[Action, ...] = ()
+    decisions: tuple[Decision, ...] = ()
 
     @property
     def sort_key(self) -> tuple:
         return (self.date or dt.date.min, self.docname)
+
+
+@dataclass(frozen=True)
+class ActionHistory:
+    """One action across the calls of its team that list it, oldest first."""
+
+    appearances: tuple[tuple[Call, Action], ...]
+
+    @property
+    def first(self) -> tuple[Call, Action]:
+        return self.appearances[0]
+
+    @property
+    def latest(self) -> tuple[Call, Action]:
+        return self.appearances[-1]
+
+    @property
+    def is_open(self) -> bool:
+        return not self.latest[1].done
+
+    @property
+    def times_carried(self) -> int:
+        """How many later calls listed it open again."""
+        return sum(1 for _call, action in self.appearances[1:] if not action.done)
 
 
 @dataclass
@@ -93,3 +151,38 @@ class Archive:
     def events(self, extra: Iterable[Event] = ()) -> list[Event]:
         """Every event mentioned anywhere, each once (see :attr:`Event.identity`), sorted."""
         return unique_events([*(e for call in self.oldest_first() for e in call.events), *extra])
+
+    def newest_date(self) -> dt.date | None:
+        calls = self.dated()
+        return max(call.date for call in calls) if calls else None
+
+    def action_histories(self, team_key: str = "") -> list[ActionHistory]:
+        """Every action (of one team, when given), in the order they were first raised."""
+        by_identity: dict[tuple[str, str], list[tuple[Call, Action]]] = {}
+        for call in self.oldest_first():
+            for action in call.actions:
+                if not team_key or action.team_key == team_key:
+                    by_identity.setdefault(action.identity, []).append((call, action))
+        return [ActionHistory(tuple(appearances)) for appearances in by_identity.values()]
+
+    def open_actions(self, team_key: str = "") -> list[ActionHistory]:
+        """The actions whose latest appearance is open."""
+        return [history for history in self.action_histories(team_key) if history.is_open]
+
+    def decisions(self, team_key: str = "", year: int = 0) -> list[tuple[Call, Decision]]:
+        """Every decision (of one team, of one year), newest call first, in page order."""
+        return [
+            (call, decision)
+            for call in self.newest_first()
+            if not year or call.date.year == year
+            for decision in call.decisions
+            if not team_key or decision.team_key == team_key
+        ]
+
+    def neighbours(self) -> dict[str, tuple[Call | None, Call | None]]:
+        """Docname -> the calls before and after it by date (None at either end)."""
+        calls = self.oldest_first()
+        padded = [None, *calls, None]
+        return {
+            call.docname: (padded[index], padded[index + 2]) for index, call in enumerate(calls)
+        }

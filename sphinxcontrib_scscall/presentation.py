@@ -106,6 +106,34 @@ class LabelTopicSlides(SphinxPostTransform):
                     slide_attributes(topic)["data-scscall-team"] = team_name
 
 
+def use_section_ids(app: Sphinx, config: Config) -> None:
+    """Slides carry their section's id, so ``<deck>#/team-iaas`` opens the report's slide.
+
+    The shared permalinks need it: the archive page and the deck give every team
+    report and topic the same id (see :class:`ShareSectionIds`).
+    """
+    config.revealjs_use_section_ids = True
+
+
+class ShareSectionIds(SphinxPostTransform):
+    """Make a slide's id the one its section has on the archive page.
+
+    The HTML writer gives a ``<section>`` its first id, sphinx-revealjs its last;
+    moving the first id to the end makes both outputs use the same one.
+    """
+
+    default_priority = 230
+    builders = SLIDE_BUILDERS
+
+    def run(self, **kwargs) -> None:
+        if "scscall_call" not in self.document:
+            return
+        for section in self.document.findall(nodes.section):
+            ids = section["ids"]
+            if len(ids) > 1:
+                ids.append(ids.pop(0))
+
+
 def drop_speaker_notes(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """Speaker notes belong to the presenter: no archive page (nor its search index) shows them."""
     if is_slide_builder(app.builder):
@@ -150,4 +178,6 @@ def setup_presentation(app: Sphinx) -> None:
     app.connect("builder-inited", _add_static_files)
     app.connect("html-page-context", _dress_call_deck)
     app.add_post_transform(LabelTopicSlides)
+    app.connect("config-inited", use_section_ids)
+    app.add_post_transform(ShareSectionIds)
     app.connect("doctree-resolved", drop_speaker_notes)

@@ -48,6 +48,8 @@ def is_safe_url(url: str, schemes: frozenset[str] = SAFE_SCHEMES) -> bool:
 
 #: myst-parser writes a Markdown hard line break as this raw HTML: the parser's, not the author's
 MYST_LINE_BREAK = "<br />\n"
+#: MyST's strikethrough extension writes ~~x~~ as these raw pieces around the text
+MYST_STRIKETHROUGH = ("<s>", "</s>")
 
 
 def neutralize_raw_html(tree: nodes.Element) -> int:
@@ -59,7 +61,8 @@ def neutralize_raw_html(tree: nodes.Element) -> int:
     pieces = [
         node
         for node in tree.findall(nodes.raw)
-        if "html" in node.get("format", "").split() and node.astext() != MYST_LINE_BREAK
+        if "html" in node.get("format", "").split()
+        and node.astext() not in (MYST_LINE_BREAK, *MYST_STRIKETHROUGH)
     ]
     for node in pieces:
         if isinstance(node.parent, nodes.TextElement):

@@ -3,8 +3,11 @@
 The directive turns both sources into :class:`~.events.Event` records on
 ``event_item`` nodes. Which events are still upcoming depends on the call's
 date, known once the deck's metadata is read, so :class:`ResolveEvents` filters,
-de-duplicates (an event in the list and in the file shows once) and sorts them. On slides, :class:`PaginateEvents` continues a
-long list on further slides ("Upcoming events (2/3)"); HTML keeps one list.
+puts each repeating calendar event at its next occurrence, de-duplicates (an
+event in the list and in a file shows once) and sorts them. On slides,
+:class:`PaginateEvents` continues a long list on further slides ("Upcoming
+events (2/3)") and :class:`DropDescriptions` leaves out the calendar's event
+descriptions, which the archive page shows.
 """
 
 from __future__ import annotations
@@ -22,10 +25,12 @@ from .config import settings
 from .dates import DateError, split_event_date
 from .events import Event, forget_loaded_files, is_upcoming, load_events_file, unique_events
 from .shared import (
+    SAFE_SCHEMES,
     OptionSpec,
     ScsCallDirective,
     flag_option,
     handle_references,
+    is_safe_url,
     neutralize_raw_html,
     slide_section,
 )
@@ -64,7 +69,8 @@ class UpcomingEventsDirective(ScsCallDirective):
         )
         section["scscall_heading"] = heading
         section.extend(self._inline_items())
-        section.extend(self._file_items())
+        # a calendar may hold thousands of events: only those shown become nodes
+        section["scscall_event_files"] = self._event_files()
         return [section]
 
     def _inline_items(self) -> list[event_item]:
@@ -113,22 +119,22 @@ class UpcomingEventsDirective(ScsCallDirective):
         # the title's inline nodes, then any nested blocks (sub-lists) of the item
         return _event_node(event, *first.children, *item.children[1:])
 
-    def _file_items(self) -> list[event_item]:
+    def _event_files(self) -> list[str]:
+        """The paths of the block's events files (their events are read when resolving)."""
         source = self.options.get("source")
         # configured files are relative to the source dir, as in conf.py
         sources = (
             [source] if source else ["/" + name for name in settings(self.config).events_files]
         )
-        items = []
+        paths = []
         for source in sources:
             _relative, path = self.env.relfn2path(source, self.env.docname)
             self.env.note_dependency(path)
-            events = load_events_file(path)
-            if events is None:
+            if load_events_file(path) is None:
                 self.warn(f"upcoming-events: events file {source!r} cannot be read")
                 continue
-            items.extend(map(_file_event_node, events))
-        return items
+            paths.append(path)
+        return paths
 
 
 def _line_of(item: nodes.Element) -> int | None:
@@ -149,9 +155,23 @@ def _file_event_node(event: Event) -> event_item:
         else nodes.Text(event.title)
     ]
     if event.location:
-        children.append(nodes.Text(f", {event.location}"))
+        children.append(nodes.Text(", "))
+        children.append(
+            nodes.reference("", event.location, refuri=event.location, internal=False)
+            if is_safe_url(event.location, SAFE_SCHEMES)
+            else nodes.Text(event.location)
+        )
     if event.speakers:
         children += [nodes.Text(" ("), *handle_references(event.speakers), nodes.Text(")")]
+    if event.description:
+        paragraphs = [part.strip() for part in event.description.split("\n\n") if part.strip()]
+        children.append(
+            nodes.container(
+                "",
+                *(nodes.paragraph(text, text) for text in paragraphs),
+                classes=["scscall-event-description"],
+            )
+        )
     return _event_node(event, *children)
 
 
@@ -174,18 +194,52 @@ class ResolveEvents(SphinxTransform):
             items = [node for node in section.children[1:] if isinstance(node, event_item)]
             for node in items:
                 section.remove(node)
-            node_of = {}
-            for node in items:
-                node_of.setdefault(node["event"].identity, node)
-            shown = [
-                event
-                for event in unique_events(node["event"] for node in items)
-                if is_upcoming(
-                    event, call_date, section["scscall_horizon"], section["scscall_include_past"]
-                )
+            # the deck's own mentions first: the first mention of an event is the one shown
+            mentions = [(node["event"], node) for node in items] + [
+                (event, None)
+                for path in section["scscall_event_files"]
+                for event in load_events_file(path) or ()
             ]
-            section += _event_list([(node_of[event.identity], event) for event in shown])
+            horizon, past = section["scscall_horizon"], section["scscall_include_past"]
+            upcoming = [
+                (occurrence, node or event)
+                for event, node in mentions
+                if is_upcoming(occurrence := event.occurrence(call_date), call_date, horizon, past)
+            ]
+            node_of = {}
+            for occurrence, mention in upcoming:
+                node_of.setdefault(occurrence.identity, mention)
+            shown = unique_events(occurrence for occurrence, _mention in upcoming)
+            section += _event_list(
+                [
+                    (_with_details(_node_for(node_of[event.identity]), event), event)
+                    for event in shown
+                ]
+            )
             section["scscall_events"] = shown
+
+
+def _node_for(mention: event_item | Event) -> event_item:
+    return _file_event_node(mention) if isinstance(mention, Event) else mention
+
+
+def _with_details(node: event_item, event: Event) -> event_item:
+    """*node* with the place, link and description that another mention of *event* gave."""
+    written = node["event"]
+    added = Event(
+        start=event.start,
+        end=event.end,
+        title="",
+        url=event.url if written.url is None else None,
+        location=event.location if written.location is None else None,
+        description=event.description if written.description is None else None,
+    )
+    extra = _file_event_node(added).children[1:]
+    if added.url:
+        link = nodes.reference("", added.url, refuri=added.url, internal=False)
+        extra = [nodes.Text(" ("), link, nodes.Text(")"), *extra]
+    node.extend(extra)
+    return node
 
 
 def collect_events(app: Sphinx, doctree: nodes.document, info: CallInfo) -> dict:
@@ -204,9 +258,15 @@ def _event_list(entries) -> nodes.bullet_list:
         item = nodes.list_item(classes=["scscall-event"])
         para = nodes.paragraph()
         para += nodes.inline("", event.dates.human(), classes=["scscall-event-date"])
+        if event.start_time is not None:
+            para += nodes.Text(", ")
+            para += nodes.inline("", event.time_text(), classes=["scscall-event-time"])
         para += nodes.Text(" ")
         inline = [child for child in node.children if _is_inline(child)]
         para += nodes.inline("", "", *inline, classes=["scscall-event-title"])
+        if event.repeat is not None:
+            para += nodes.Text(" ")
+            para += nodes.inline("", f"({event.repeat.every})", classes=["scscall-event-repeat"])
         item += para
         item.extend(child for child in node.children if not _is_inline(child))
         event_list += item
@@ -258,6 +318,18 @@ class PaginateEvents(SphinxPostTransform):
             parent[position:position] = slides
 
 
+class DropDescriptions(SphinxPostTransform):
+    """Slides show an event's title, time, place and link; its description is for the page."""
+
+    default_priority = 200
+    builders = SLIDE_BUILDERS
+
+    def run(self, **kwargs) -> None:
+        for node in list(self.document.findall(nodes.container)):
+            if "scscall-event-description" in node["classes"]:
+                node.parent.remove(node)
+
+
 def setup_upcoming_events(app: Sphinx) -> None:
     # each build reports the events file's problems again (sphinx-autobuild, tests)
     app.connect("builder-inited", forget_loaded_files)
@@ -265,4 +337,5 @@ def setup_upcoming_events(app: Sphinx) -> None:
     app.add_directive("upcoming-events", UpcomingEventsDirective)
     app.add_transform(ResolveEvents)
     app.add_post_transform(PaginateEvents)
+    app.add_post_transform(DropDescriptions)
     add_call_part(app, collect_events)

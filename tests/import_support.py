@@ -45,5 +45,10 @@ def html_words(soup: BeautifulSoup) -> set[str]:
     return words_of(" ".join(text))
 
 
+def built_words(builds: dict, docname: str) -> set[str]:
+    """Words of a deck's archive page and its slides (speaker notes are on the slides only)."""
+    return html_words(builds["html"].html(docname)) | html_words(builds["revealjs"].html(docname))
+
+
 def words_of(text: str) -> set[str]:
     return {word.casefold() for word in WORD.findall(text)}

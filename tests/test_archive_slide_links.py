@@ -42,7 +42,7 @@ def test_every_local_link_in_both_outputs_resolves(outputs):
             if not target.exists():
                 broken.append((str(path.relative_to(html)), link["href"]))
                 continue
-            fragment = urlsplit(link["href"]).fragment
+            fragment = urlsplit(link["href"]).fragment.removeprefix("/")
             if fragment and any(c.startswith("scscall-") for c in link.get("class", [])):
                 target_soup = BeautifulSoup(target.read_text(encoding="utf-8"), "html.parser")
                 if target_soup.find(id=fragment) is None:

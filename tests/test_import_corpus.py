@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
-from import_support import REGISTRY, html_words, source_words, words_of
+from import_support import REGISTRY, built_words, source_words, words_of
 
 from sphinxcontrib_scscall.commands import main
 from sphinxcontrib_scscall.dates import date_from_docname
@@ -24,6 +24,11 @@ pytestmark = pytest.mark.corpus
 HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 TAG = re.compile(r"<[^>]+>")
 EVENTS = re.compile(r"^\W*(?:upcoming\s+)?events?\b", re.IGNORECASE)
+# the report template's questions: dropped as headings, their answers kept
+TEMPLATE_QUESTION = re.compile(
+    r"^(?:Most important item to share|Any important decisions|Anything else|What was relevant)"
+    r".*\?$"
+)
 # replaced by structure on purpose: bylines, minutes labels, HedgeDoc's "Note:",
 # and month names (event dates are rewritten to ISO and rendered in full)
 STRUCTURAL_WORDS = {"report", "reported", "presented", "minutes", "note"} | set(MONTHS)
@@ -49,40 +54,65 @@ def content_lines(text: str) -> list[str]:
     return result
 
 
-def is_team_heading(text: str) -> bool:
+def team_of(text: str) -> str | None:
+    """The configured team a heading says "Team"/"SIG" of, by its longest leading words."""
     if not re.search(r"\b(?:team|sig)\b", text, re.IGNORECASE):
-        return False
+        return None
     words = re.findall(r"\w+", text)
-    return any(REGISTRY.resolve(" ".join(words[:count])) for count in range(len(words), 0, -1))
+    for count in range(len(words), 0, -1):
+        team = REGISTRY.resolve(" ".join(words[:count]))
+        if team:
+            return team.key
+    return None
+
+
+def is_team_heading(text: str) -> bool:
+    return team_of(text) is not None
+
+
+def hedgedoc_slides(text: str) -> list[list[list[str]]]:
+    """The lines of each vertical slide of each horizontal slide, as HedgeDoc splits them."""
+    slides: list[list[list[str]]] = [[[]]]
+    for line in content_lines(text):
+        if line.strip() == "---":
+            slides.append([[]])
+        elif line.strip() == "----":
+            slides[-1].append([])
+        else:
+            slides[-1][-1].append(line)
+    return slides
+
+
+def first_heading(lines: list[str]) -> str | None:
+    headings = [HEADING.match(line) for line in lines if HEADING.match(line)]
+    return TAG.sub("", headings[0].group(2)).strip() if headings else None
 
 
 def structural_headings(text: str) -> tuple[list[str], list[str]]:
-    """(team headings, events headings) the way a reader of the source sees them."""
+    """(team headings, events headings) the way a reader of the source sees them.
+
+    In a slide deck a team is reported by a slide headed "Team X", and by a
+    vertical slide inside it that names another team.
+    """
     lines = content_lines(text)
+    all_headings = [TAG.sub("", match.group(2)) for line in lines if (match := HEADING.match(line))]
     if any(line.strip() in ("---", "----") for line in lines):
-        slides, current = [], []
-        for line in lines:
-            if line.strip() == "---":
-                slides.append(current)
-                current = []
-            elif line.strip() != "----":
-                current.append(line)
-        slides.append(current)
-        firsts = []
-        for slide in slides:
-            headings = [HEADING.match(line) for line in slide if HEADING.match(line)]
-            if headings:
-                firsts.append(TAG.sub("", headings[0].group(2)).strip())
-        candidates = firsts
-        all_headings = [
-            TAG.sub("", match.group(2)) for line in lines if (match := HEADING.match(line))
-        ]
+        teams = []
+        for verticals in hedgedoc_slides(text):
+            current = None
+            for number, vertical in enumerate(verticals):
+                heading = first_heading(vertical)
+                team = team_of(heading) if heading else None
+                if team and (number == 0 or (current and team != current)):
+                    teams.append(heading)
+                    current = team
+                elif number == 0:
+                    break
     else:
-        all_headings = [match.group(2) for line in lines if (match := HEADING.match(line))]
-        candidates = all_headings[1:]
-    teams = [heading for heading in candidates if is_team_heading(heading)]
+        teams = [heading for heading in all_headings[1:] if is_team_heading(heading)]
     events = [heading for heading in all_headings if EVENTS.match(heading)]
-    return teams, events + [h for h in all_headings if is_team_heading(h)]
+    questions = [heading for heading in all_headings if TEMPLATE_QUESTION.match(heading)]
+    return teams, events + questions + [h for h in all_headings if is_team_heading(h)]
 
 
 @pytest.fixture(scope="module")
@@ -129,5 +159,37 @@ def test_every_word_reaches_the_html(imported):
         _teams, structural = structural_headings(text)
         allowed = STRUCTURAL_WORDS | words_of(" ".join(structural))
         docname = f"community-calls/{date_from_docname(source.stem).isoformat()}"
-        missing = source_words(text) - html_words(builds["html"].html(docname)) - allowed
+        missing = source_words(text) - built_words(builds, docname) - allowed
         assert not missing, (source.name, sorted(missing))
+
+
+def slide_count(text: str) -> int:
+    """HedgeDoc's slides that show something (an empty part between separators is no slide)."""
+    return sum(
+        1
+        for verticals in hedgedoc_slides(text)
+        for vertical in verticals
+        if any(line.strip() for line in vertical)
+    )
+
+
+def built_slides(page) -> list:
+    return [section for section in page.select(".slides section") if not section.find("section")]
+
+
+def test_slide_count_as_hedgedoc_shows_it(imported):
+    corpus, _out, _status, _seconds, builds = imported
+    counted = {}
+    for source in decks(corpus):
+        text = source.read_text(encoding="utf-8")
+        if not any(line.strip() in ("---", "----") for line in content_lines(text)):
+            continue  # plain minutes: no slides to compare
+        docname = f"community-calls/{date_from_docname(source.stem).isoformat()}"
+        slides = built_slides(builds["revealjs"].html(docname))
+        # the only extra slides allowed: what an events list could not hold, right after it
+        continued = [s for s in slides if s.find(string=re.compile(r"\(continued\)$"))]
+        assert len(slides) - len(continued) == slide_count(text), source.name
+        counted[source.name] = len(slides) == slide_count(text)
+    assert counted["20240627.md"]  # the seed deck: exactly HedgeDoc's 30
+    assert slide_count((corpus / "20240627.md").read_text(encoding="utf-8")) == 30
+    assert sum(counted.values()) / len(counted) >= 0.8

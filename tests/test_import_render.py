@@ -60,5 +60,5 @@ def test_lists_quotes_tables_code():
     )
     assert body(markdown) == (
         "- a\n  - b\n\n1. one\n2. two\n\n> quoted\n\n| h1 | h2 |\n| :-- | --: |\n| c | d |\n\n"
-        "```\nprint(1)\n```"
+        "```python\nprint(1)\n```"
     )

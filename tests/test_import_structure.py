@@ -53,10 +53,14 @@ def test_configured_mission_is_dropped_other_intro_kept():
     assert "The SIG drafts narwhal conformance scopes this quarter." in myst
 
 
-def test_events_slides_merge_into_one_block_with_contract_dates():
+def test_each_events_slide_is_one_block_with_contract_dates():
     myst, report = convert_text(SLIDES, source_dir=ROOT)
-    assert directives(myst, "upcoming-events") == [" Upcoming events"]
-    events = myst.split(":::{upcoming-events}")[1].split("\n:::\n")[0]
+    # one HedgeDoc slide stays one slide: the two events slides stay two blocks
+    assert directives(myst, "upcoming-events") == [
+        " Upcoming events",
+        " Upcoming Events - second page",
+    ]
+    events = "".join(part.split("\n:::\n")[0] for part in myst.split(":::{upcoming-events}")[1:])
     assert "- 2025-01-16 Albatross Meetup ({gh}`pangolin-dev`)" in events
     assert "- 2025-01-28/2025-01-29 Flamingo Summit, Lisbon" in events
     assert "- 2025-02-03/2025-02-04 Gecko Workshop" in events
@@ -79,12 +83,10 @@ def test_survey_slide_becomes_survey_callout():
     assert report.surveys == 1
 
 
-def test_speaker_notes_become_an_admonition():
+def test_speaker_notes_become_revealjs_notes():
     myst, _ = convert_text(SLIDES, source_dir=ROOT)
-    assert (
-        ":::{admonition} Speaker notes\n:class: speaker-notes\n\n"
-        "Remember to mention the lighthouse keeper.\n:::" in myst
-    )
+    assert ":::{revealjs-notes}\nRemember to mention the lighthouse keeper.\n:::" in myst
+    assert "Note:" not in myst
 
 
 def test_separators_inside_code_and_lists_do_not_split():

@@ -1,10 +1,11 @@
 """``call-archive``: every call deck, newest first, grouped by year.
 
-Each entry shows the call's date, its title linked to the deck, the presenter,
-a link to the slides (HTML archive only) and the teams that reported, each
-linked to its report. The HTML archive also gets the feed links and a
-client-side team/year filter (``static/scscall-archive.js``), which reads the
-``scscall-year-*`` / ``scscall-reported-*`` classes of the entries.
+Each year group has an anchor (``year-2024``). Each entry shows the call's
+date, its title linked to the deck, the presenter, its recording
+(``call-recording``), a link to the slides (HTML archive only) and the teams
+that reported, each linked to its report. The HTML archive also gets the feed
+links and a client-side team/year filter (``static/scscall-archive.js``), which
+reads the ``scscall-year-*`` / ``scscall-reported-*`` classes of the entries.
 """
 
 from __future__ import annotations
@@ -20,8 +21,13 @@ from sphinx.application import Sphinx
 
 from .. import model
 from ..builders import is_html_archive
-from ..config import settings
-from ..shared import OptionSpec, comma_separated, flag_option, handle_reference
+from ..shared import (
+    OptionSpec,
+    comma_separated,
+    flag_option,
+    handle_reference,
+    unique_id,
+)
 from .feeds import ATOM_FILE, ICS_FILE
 from .listing import (
     ArchiveListingDirective,
@@ -32,6 +38,7 @@ from .listing import (
     team_class,
     year_class,
 )
+from .listing_options import team_option, year_option
 from .slide_links import output_relative
 from .team_pages import generated_team_pages
 
@@ -58,9 +65,15 @@ class call_archive(archive_listing):
                 heading = nodes.rubric(
                     "", str(year), classes=["scscall-archive-year", year_class(year)]
                 )
+                self.give_anchor(heading, f"year-{year}")
                 listing += heading
                 listing += call_list(context, list(of_year))
         return [listing]
+
+    def give_anchor(self, heading: nodes.Element, anchor: str) -> None:
+        """*anchor* as *heading*'s id, made unique on the page (a second archive's is -2)."""
+        heading["ids"].append(unique_id(self.document, anchor))
+        self.document.ids[heading["ids"][0]] = heading
 
     def selected_calls(self, context: ListingContext) -> list[model.Call]:
         calls = context.archive.newest_first()
@@ -95,6 +108,11 @@ def call_entry(context: ListingContext, call: model.Call) -> nodes.list_item:
     if call.presenter:
         headline += nodes.Text(" · presented by ")
         headline += handle_reference(call.presenter)
+    if call.recording:
+        headline += nodes.Text(" · ")
+        headline += nodes.reference(
+            "", "recording", refuri=call.recording, internal=False, classes=["scscall-recording"]
+        )
     slides = context.slides_link(call)
     if slides is not None:
         headline += nodes.Text(" · ")
@@ -155,29 +173,17 @@ class CallArchiveDirective(ArchiveListingDirective):
     )
 
     def run(self) -> list[nodes.Node]:
-        team_key, team_known = "", True
-        if self.options.get("team", "").strip():
-            team = settings(self.config).teams.team_for(self.options["team"])
-            team_key, team_known = team.key, team.known
+        team_key, team_known = team_option(self)
         return [
             self.placeholder(
                 call_archive,
-                year=self.year_option(),
+                year=year_option(self),
                 team=team_key,
                 team_known=team_known,
                 limit=self.int_option("limit", default=0, minimum=1),
                 flat=bool(self.options.get("flat")),
             )
         ]
-
-    def year_option(self) -> int:
-        raw = str(self.options.get("year", "")).strip()
-        if not raw:
-            return 0
-        if raw.isdigit() and 1900 <= int(raw) <= 9999:
-            return int(raw)
-        self.warn(f"call-archive: :year: must be a four-digit year, got {raw!r}; showing all years")
-        return 0
 
 
 def add_filter_assets(

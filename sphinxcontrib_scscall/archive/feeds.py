@@ -26,7 +26,7 @@ from .. import model
 from ..builders import is_html_archive
 from ..call_deck import archive
 from ..config import settings
-from ..events import Event, load_events_file
+from ..events import Event, load_events_file, unique_events
 
 ATOM_FILE = "calls.atom"
 ICS_FILE = "events.ics"
@@ -121,10 +121,53 @@ def events_file_events(app: Sphinx) -> list[Event]:
     ]
 
 
+def calendar_events(events: list[Event]) -> list[Event]:
+    """*events* as a calendar lists them: a repeating event once, as its series.
+
+    Decks show a repeating event at the occurrence that is next for their call; the
+    calendar carries its rule instead (RRULE, EXDATE, RDATE), so each occurrence of
+    it, in any deck, is the one series.
+    """
+    return unique_events(event.series() for event in events)
+
+
 def event_uid(event: Event) -> str:
     """Stable across builds and identical for every mention of the same event."""
     start, title = event.identity
     return f"{uuid.uuid5(ID_NAMESPACE, f'{start}/{title}')}@sphinxcontrib-scscall"
+
+
+def event_moment(event: Event, day: dt.date, time: dt.time | None) -> dt.date | dt.datetime:
+    """A DTSTART/DTEND value: the day, or the time in the event's timezone (TZID, or UTC)."""
+    if time is None:
+        return day
+    return dt.datetime.combine(day, time, tzinfo=event.zone() or dt.UTC)
+
+
+def add_times(entry: icalendar.Event, event: Event) -> None:
+    start = event_moment(event, event.start, event.start_time)
+    entry.add("dtstart", start)
+    if event.start_time is None:
+        entry.add("dtend", event.end + dt.timedelta(days=1))  # all-day: DTEND is exclusive
+    elif event.end_time is not None:
+        entry.add("dtend", event_moment(event, event.end, event.end_time))
+    repeat = event.repeat
+    if repeat is None:
+        return
+    rule = icalendar.vRecur.from_ical(repeat.rule)
+    if "UNTIL" in rule and isinstance(start, dt.datetime):
+        # yaml2ics writes UNTIL in local time; with a TZID start RFC 5545 wants it in UTC
+        rule["UNTIL"] = [
+            until.replace(tzinfo=start.tzinfo).astimezone(dt.UTC) for until in rule["UNTIL"]
+        ]
+    elif "UNTIL" in rule:
+        rule["UNTIL"] = [until.date() for until in rule["UNTIL"]]
+    entry.add("rrule", rule)
+    for name, moments in (("exdate", repeat.except_on), ("rdate", repeat.also_on)):
+        for moment in sorted(moments, key=lambda m: (m.isoformat(), type(m).__name__)):
+            day = moment.date() if isinstance(moment, dt.datetime) else moment
+            time = moment.time() if isinstance(moment, dt.datetime) else event.start_time
+            entry.add(name, event_moment(event, day, time))
 
 
 def render_ics(app: Sphinx, events: list[Event]) -> bytes:
@@ -132,21 +175,25 @@ def render_ics(app: Sphinx, events: list[Event]) -> bytes:
     calendar.add("prodid", "-//sphinxcontrib-scscall//community calls//EN")
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", f"{app.config.project}: events")
-    for event in events:
+    for event in calendar_events(events):
         entry = icalendar.Event()
         entry.add("uid", event_uid(event))
         # required; the event's own day keeps the file reproducible
         entry.add("dtstamp", dt.datetime.combine(event.start, dt.time(), tzinfo=dt.UTC))
-        entry.add("dtstart", event.start)
-        entry.add("dtend", event.end + dt.timedelta(days=1))  # all-day: DTEND is exclusive
+        add_times(entry, event)
         entry.add("summary", event.title)
         if event.location:
             entry.add("location", event.location)
         if event.url:
             entry.add("url", event.url)
+        description = [event.description] if event.description else []
         if event.speakers:
-            entry.add("description", "Speakers: " + ", ".join(f"@{s}" for s in event.speakers))
+            description.append("Speakers: " + ", ".join(f"@{s}" for s in event.speakers))
+        if description:
+            entry.add("description", "\n\n".join(description))
         calendar.add_component(entry)
+    # a VTIMEZONE for each TZID used, from the tz database (the same in every build)
+    calendar.add_missing_timezones()
     return calendar.to_ical()
 
 

@@ -6,7 +6,9 @@ defaults (``scscall_slides_url = "slides/"``, ``scscall_archive_url = "../"``)
 this is the ``tox -e docs`` layout: ``_build/html`` and ``_build/html/slides``.
 Both sides name the other output's pages ``<docname>.html`` (the ``html`` and
 ``revealjs`` builders) and link relative to the page, so the outputs also work
-from ``file://``.
+from ``file://``. Team reports and topics carry the same ids in both outputs
+(see :mod:`sphinxcontrib_scscall.presentation`), and each team report links
+its twin in the other output.
 """
 
 from __future__ import annotations
@@ -46,6 +48,12 @@ def slides_uri(builder: Builder, from_docname: str, call_docname: str) -> str:
     return output_relative(builder, from_docname, _page_under(base, call_docname))
 
 
+def slide_permalink(builder: Builder, from_docname: str, call_docname: str, anchor: str) -> str:
+    """The link from a page of the HTML archive to one slide (``#/<id>``) of a call's deck."""
+    uri = slides_uri(builder, from_docname, call_docname)
+    return f"{uri}#/{anchor}" if anchor else uri
+
+
 def archive_uri(builder: Builder, docname: str) -> str:
     """The link from a slide deck to its page in the HTML archive."""
     base = settings(builder.config).archive_url
@@ -75,6 +83,36 @@ def add_view_as_slides(app: Sphinx, doctree: nodes.document, docname: str) -> No
     title_section.insert(position, para)
 
 
+def link_team_reports(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Each team report links its twin: the slide from the page, the page from the slide.
+
+    Both outputs give a report the same id (``team-<key>``), so the links are
+    ``<deck>#/team-<key>`` and ``<call page>#team-<key>``.
+    """
+    if docname not in calls_of(app.env):
+        return
+    builder = app.builder
+    to_slides = is_html_archive(builder)
+    if not to_slides and not is_slide_builder(builder):
+        return
+    for report in doctree.findall(nodes.section):
+        if report.get("scscall_slide") != "team-report" or not report["ids"]:
+            continue
+        anchor = report["ids"][0]
+        if to_slides:
+            text, uri = "View as slide", slide_permalink(builder, docname, docname, anchor)
+            position = 1  # right under the team's name
+        else:
+            text, uri = "Read in the archive", f"{archive_uri(builder, docname)}#{anchor}"
+            # at the end of the team's title slide, before its topic slides
+            position = report.first_child_matching_class(nodes.section) or len(report)
+        para = nodes.paragraph(classes=["scscall-report-twin"])
+        para += nodes.reference(
+            "", text, refuri=uri, internal=False, classes=["scscall-report-twin-link"]
+        )
+        report.insert(position, para)
+
+
 def add_read_in_archive(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree
 ) -> None:
@@ -91,4 +129,5 @@ def add_read_in_archive(
 
 def setup_slide_links(app: Sphinx) -> None:
     app.connect("doctree-resolved", add_view_as_slides)
+    app.connect("doctree-resolved", link_team_reports)
     app.connect("html-page-context", add_read_in_archive)

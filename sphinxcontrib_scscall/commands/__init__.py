@@ -12,9 +12,9 @@ import argparse
 import sys
 
 from ..config import ConfError
-from . import import_decks, new, pdf
+from . import import_decks, new, pdf, serve
 
-COMMANDS = {"import": import_decks, "new": new, "pdf": pdf}
+COMMANDS = {"import": import_decks, "new": new, "pdf": pdf, "serve": serve}
 
 
 def build_parser() -> argparse.ArgumentParser:

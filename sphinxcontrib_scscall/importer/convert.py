@@ -13,10 +13,11 @@ from pathlib import Path
 
 from ..dates import DateError, date_from_docname
 from ..teams import TeamRegistry
+from .deck_assembly import assemble_deck
 from .hedgedoc import SourceError, decode, front_matter_date, parse_source
+from .remote_images import FetchedImages
 from .render import MystRenderer
 from .report import FileReport
-from .structure import DeckBuilder
 from .writer import deck_text
 
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".bmp"}
@@ -60,21 +61,46 @@ class _LocalImages:
         self.report.problems.add(line, f"image {src[:60]!r} {reason}; kept its name as text")
 
 
+class _RemoteImages:
+    """Local copies of one source's remote images (``--fetch-images``), each reported."""
+
+    def __init__(self, fetched: FetchedImages, report: FileReport):
+        self.fetched = fetched
+        self.report = report
+
+    def __call__(self, url: str, line: int) -> str | None:
+        path, outcome = self.fetched.local_path(url)
+        if path:
+            self.report.images_fetched += 1
+            self.report.problems.add(line, f"image {url} {outcome}: {path}")
+        else:
+            self.report.images_failed += 1
+            self.report.problems.add(line, f"image {url} not fetched ({outcome}): kept remote")
+        return path
+
+
 def convert(
-    data: bytes, source_name: str, source_dir: Path | None, registry: TeamRegistry
+    data: bytes,
+    source_name: str,
+    source_dir: Path | None,
+    registry: TeamRegistry,
+    fetched: FetchedImages | None = None,
 ) -> tuple[Conversion | None, FileReport]:
-    """The converted deck and its report (no conversion when the source is unusable)."""
+    """The converted deck and its report (no conversion when the source is unusable).
+
+    With *fetched*, remote images are downloaded and the deck points at the copies.
+    """
     report = FileReport(source_name)
     try:
         text = decode(data)
         source = parse_source(text)
         images = _LocalImages(source_dir, report)
-        renderer = MystRenderer(report.problems, images)
-        builder = DeckBuilder(source, text.split("\n"), registry, renderer, report)
+        remote = _RemoteImages(fetched, report) if fetched else None
+        renderer = MystRenderer(report.problems, images, fetch_remote=remote)
         call_date = date_from_docname(Path(source_name).stem) or front_matter_date(
             source.front_matter
         )
-        deck = builder.build(call_date)
+        deck = assemble_deck(source, text.split("\n"), registry, renderer, report, call_date)
     except (SourceError, DateError) as err:
         report.status, report.error = "failed", str(err)
         return None, report

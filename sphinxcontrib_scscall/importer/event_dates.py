@@ -34,7 +34,9 @@ LATEST_AFTER_CALL = dt.timedelta(days=320)
 _MONTH = r"(?P<{name}>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _DAY = r"(?P<{name}>[0-3]?\d)(?:st|nd|rd|th)?(?!\d)"
 _YEAR = r"(?P<year>\d{4})(?!\d)"
-_SEP = r"\s*(?:-|–|—|/|\+|&|\band\b|\bto\b|\buntil\b|\btill\b|\bbis\b)\s*"
+_SEP_WORD = r"(?:-{1,2}|–|—|/|\+|&|\band\b|\bto\b|\buntil\b|\btill\b|\bbis\b)"
+# "Feb. 11 – until 12": a dash and a word may join the two days
+_SEP = rf"\s*{_SEP_WORD}(?:\s*{_SEP_WORD})?\s*"
 
 
 def _pattern(template: str) -> re.Pattern:
@@ -105,6 +107,23 @@ def find_event_date(text: str, call_date: dt.date) -> FoundDate | None:
     if best is None:
         return None
     return FoundDate(_resolve(best, call_date), best.start(), best.end())
+
+
+def find_event_dates(text: str, call_date: dt.date) -> FoundDate | None:
+    """Every date expression in *text* as one range ("Mar 18 (...) / Mar 19 -- 21 (...)").
+
+    Raises DateError as :func:`find_event_date` does.
+    """
+    found = []
+    position = 0
+    while (match := find_event_date(text[position:], call_date)) is not None:
+        found.append(FoundDate(match.dates, position + match.start, position + match.end))
+        position += match.end
+    if not found:
+        return None
+    start = min(item.dates.start for item in found)
+    end = max(item.dates.end for item in found)
+    return FoundDate(DateRange(start, end), found[0].start, found[-1].end)
 
 
 def _month(value: str | None) -> int | None:

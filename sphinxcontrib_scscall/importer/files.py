@@ -16,6 +16,7 @@ from pathlib import Path
 from ..dates import date_from_docname
 from ..teams import TeamRegistry
 from .convert import Conversion, convert
+from .remote_images import FetchedImages
 from .report import FileReport
 from .writer import is_untouched_import
 
@@ -50,10 +51,17 @@ def read_source(source: Source) -> bytes:
 
 
 class Importer:
-    def __init__(self, out_dir: Path, registry: TeamRegistry, force: bool = False):
+    def __init__(
+        self,
+        out_dir: Path,
+        registry: TeamRegistry,
+        force: bool = False,
+        fetched: FetchedImages | None = None,
+    ):
         self.out_dir = out_dir
         self.registry = registry
         self.force = force
+        self.fetched = fetched  # --fetch-images: remote images downloaded into out_dir/images
         self.written: dict[str, str] = {}  # deck file name -> the source it came from
 
     def import_one(self, source: Source) -> FileReport:
@@ -62,7 +70,7 @@ class Importer:
         except OSError as err:
             return FileReport(source.name, status="failed", error=f"cannot read: {err.strerror}")
         source_dir = source.path.parent if source.path else None
-        conversion, report = convert(data, source.name, source_dir, self.registry)
+        conversion, report = convert(data, source.name, source_dir, self.registry, self.fetched)
         if conversion is None:
             return report
         earlier = self.written.get(conversion.filename)

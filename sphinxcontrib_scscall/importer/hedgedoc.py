@@ -3,8 +3,9 @@
 Slides are separated by a line ``---`` (next horizontal slide) or ``----``
 (next vertical slide) that markdown-it reads as a thematic break at the top
 level, so separators inside code, lists, quotes or the front matter don't
-count. Each slide is then parsed on its own, and a top-level paragraph line
-starting with ``Note:`` begins the slide's speaker notes.
+count. The text is parsed once; each slide takes the top-level blocks between
+its separators, and a top-level paragraph line starting with ``Note:`` begins
+the slide's speaker notes (only such a slide is parsed again, in two parts).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from dataclasses import dataclass, field
 
 import yaml
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
 from markdown_it.tree import SyntaxTreeNode
 from mdit_py_plugins.front_matter import front_matter_plugin
 
@@ -28,7 +30,7 @@ class SourceError(ValueError):
 
 
 def markdown_parser() -> MarkdownIt:
-    return MarkdownIt("commonmark").use(front_matter_plugin).enable("table")
+    return MarkdownIt("commonmark").use(front_matter_plugin).enable(["table", "strikethrough"])
 
 
 @dataclass
@@ -36,7 +38,7 @@ class Chunk:
     """One slide (or the whole of a minutes document): its blocks and speaker notes."""
 
     nodes: list[SyntaxTreeNode]
-    first_line: int  # 0-based line of the chunk in the source
+    line_offset: int  # added to the nodes' 0-based lines to give the source's
     notes: list[SyntaxTreeNode] = field(default_factory=list)
     notes_line: int = 0
 
@@ -69,23 +71,25 @@ def decode(data: bytes) -> str:
 
 
 def parse_source(text: str) -> SourceDeck:
+    """The source's front matter and slides, from one markdown-it parse of the whole text."""
     parser = markdown_parser()
     lines = text.split("\n")
     tokens = parser.parse(text)
     front_matter, body_start = _front_matter(tokens, lines)
-    root = SyntaxTreeNode(tokens)
+    blocks = _top_level_blocks(tokens)
     cuts: list[tuple[int, str]] = []  # (line, separator)
-    for node in root.children:
-        if node.type == "hr" and node.map:
-            marker = lines[node.map[0]].strip()
+    for block in blocks:
+        if block[0].type == "hr" and block[0].map:
+            marker = lines[block[0].map[0]].strip()
             if marker in (HORIZONTAL, VERTICAL):
-                cuts.append((node.map[0], marker))
+                cuts.append((block[0].map[0], marker))
     # minutes have no speaker notes: a "Note:" paragraph there is ordinary text
     with_notes = bool(cuts) or front_matter.get("type") == "slide"
     slides: list[list[Chunk]] = [[]]
     start = body_start
     for line, marker in [*cuts, (len(lines), HORIZONTAL)]:
-        chunk = _chunk(parser, lines, start, line, with_notes)
+        inside = [b for b in blocks if b[0].map and start <= b[0].map[0] < line]
+        chunk = _chunk(parser, lines, inside, start, line, with_notes)
         if chunk.nodes or chunk.notes:
             slides[-1].append(chunk)
         if marker == HORIZONTAL and slides[-1]:
@@ -93,6 +97,18 @@ def parse_source(text: str) -> SourceDeck:
         start = line + 1
     slides = [slide for slide in slides if slide] or [[Chunk([], body_start)]]
     return SourceDeck(front_matter, slides)
+
+
+def _top_level_blocks(tokens: list[Token]) -> list[list[Token]]:
+    """The tokens of each top-level block (a paragraph, a whole list...), in order."""
+    blocks: list[list[Token]] = []
+    depth = 0
+    for token in tokens:
+        if depth == 0:
+            blocks.append([])
+        blocks[-1].append(token)
+        depth += token.nesting
+    return blocks
 
 
 def _front_matter(tokens, lines: list[str]) -> tuple[dict, int]:
@@ -122,22 +138,38 @@ def _looks_like_yaml(lines: list[str]) -> bool:
     return False
 
 
-def _chunk(parser: MarkdownIt, lines: list[str], start: int, end: int, with_notes: bool) -> Chunk:
-    nodes = _parse_lines(parser, lines[start:end])
-    for node in nodes if with_notes else ():
+def _chunk(
+    parser: MarkdownIt,
+    lines: list[str],
+    blocks: list[list[Token]],
+    start: int,
+    end: int,
+    with_notes: bool,
+) -> Chunk:
+    """One slide's nodes (lines as in the source) and, after a ``Note:`` line, its notes."""
+    nodes = [node for block in blocks for node in SyntaxTreeNode(block).children]
+    nodes = [node for node in nodes if node.type not in ("front_matter", "hr")]
+    notes_start = speaker_notes_start(nodes, lines) if with_notes else None
+    if notes_start is None:
+        return Chunk(nodes, 0)
+    first = lines[notes_start].lstrip()[len(NOTES_PREFIX) :].lstrip()
+    return Chunk(
+        _parse_lines(parser, lines[start:notes_start]),
+        start,
+        _parse_lines(parser, [first, *lines[notes_start + 1 : end]]),
+        notes_start,
+    )
+
+
+def speaker_notes_start(nodes: list[SyntaxTreeNode], lines: list[str]) -> int | None:
+    """The source line where a slide's speaker notes begin: a paragraph line "Note:" ."""
+    for node in nodes:
         if node.type != "paragraph" or not node.map:
             continue
-        for offset in range(node.map[0], node.map[1]):
-            notes_start = start + offset
-            if lines[notes_start].lstrip().startswith(NOTES_PREFIX):
-                first = lines[notes_start].lstrip()[len(NOTES_PREFIX) :].lstrip()
-                return Chunk(
-                    _parse_lines(parser, lines[start:notes_start]),
-                    start,
-                    _parse_lines(parser, [first, *lines[notes_start + 1 : end]]),
-                    notes_start,
-                )
-    return Chunk(nodes, start)
+        for line in range(node.map[0], node.map[1]):
+            if lines[line].lstrip().startswith(NOTES_PREFIX):
+                return line
+    return None
 
 
 def _parse_lines(parser: MarkdownIt, lines: list[str]) -> list[SyntaxTreeNode]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-_ALWAYS_ESCAPED = re.compile(r"([\\`*\[\]<>{}$|])")
+_ALWAYS_ESCAPED = re.compile(r"([\\`*\[\]<>{}$|~])")
 _UNDERSCORE_AT_WORD_EDGE = re.compile(r"(?<![^\W_])_|_(?![^\W_])")
 _ENTITY_LIKE = re.compile(r"&(?=#?\w+;)")
 # a line start that CommonMark or MyST would read as block syntax
@@ -96,6 +96,7 @@ class Quote:
 @dataclass
 class Code:
     text: str
+    language: str = ""  # a Pygments lexer name, or "" for plain text
 
 
 @dataclass
@@ -110,6 +111,7 @@ class Comment:
     """Hidden source content (an HTML comment), kept as a MyST comment."""
 
     text: str
+    source_line: int = 0
 
 
 Block = Paragraph | Heading | ListBlock | Quote | Code | Table | Comment
@@ -135,10 +137,13 @@ def render_block(block: Block) -> str:
         case Quote(blocks=inner):
             body = render_blocks(inner)
             return "\n".join(f"> {line}".rstrip() for line in body.splitlines())
-        case Code(text=text):
+        case Code(text=text, language=language):
             longest = max((len(run) for run in re.findall(r"^`{3,}", text, re.M)), default=2)
             fence = "`" * (longest + 1)
-            return f"{fence}\n{text.rstrip(chr(10))}\n{fence}"
+            return f"{fence}{language}\n{text.rstrip(chr(10))}\n{fence}"
+        case Heading(line=line):
+            # a heading inside one slide stays inside it: a rubric, not a section
+            return f":::{{rubric}} {line.myst.strip()}\n:::" if line.myst.strip() else ""
         case Table():
             return _render_table(block)
         case Comment(text=text):

@@ -16,6 +16,8 @@ from html.parser import HTMLParser
 
 import emoji
 from markdown_it.tree import SyntaxTreeNode
+from pygments.lexers import get_lexer_by_name
+from pygments.util import ClassNotFound
 
 from ..shared import GITHUB_HANDLE_RE, is_safe_url
 from .myst import (
@@ -44,6 +46,7 @@ _MENTION = re.compile(r"(?<![\w@/.])@(" + GITHUB_HANDLE_RE.pattern + r")(?![\w@-
 # HedgeDoc's image size suffix, which CommonMark leaves as text: ![](x.png =50%x)
 _SIZED_IMAGE = re.compile(r"!\[([^\]]*)\]\((\S+)\s+=[\d%x]*\)")
 _STRONG_TAGS = {"b", "strong"}
+_STRIKE_TAGS = {"s", "del", "strike"}
 _EMPHASIS_TAGS = {"i", "em"}
 _BREAK_TAGS = {"br"}
 _BLOCK_TAGS = {"p", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "center", "table"}
@@ -94,7 +97,8 @@ class _InlineBuilder:
         self._text(text[position:])
 
     def _text(self, text: str) -> None:
-        text = emoji.emojize(text, language="alias")
+        if ":" in text:  # only a ":shortcode:" needs the (slow) emoji lookup
+            text = emoji.emojize(text, language="alias")
         in_link = any(frame.kind == "link" for frame in self.frames)
         position = 0
         for match in _BARE_URL.finditer(text):
@@ -148,6 +152,9 @@ class _InlineBuilder:
             self.add(*self.renderer.link(myst, plain, frame.target, self.line), urls)
         elif frame.kind == "code":
             self.add(code_span(plain), plain)
+        elif frame.kind == "strike":
+            self.renderer.uses_strikethrough = True
+            self.add(_wrap(myst, "~~"), plain, urls)
         else:
             delimiter = "**" if frame.kind == "strong" else "*"
             self.add(_wrap(myst, delimiter), plain, urls)
@@ -169,7 +176,7 @@ class _InlineBuilder:
                 self.image(attrs.get("alt") or "", attrs.get("src") or "")
             elif tag == "a" and event == "start":
                 self.open("link", attrs.get("href") or "")
-            elif tag in _STRONG_TAGS | _EMPHASIS_TAGS | {"a", "code"}:
+            elif tag in _STRONG_TAGS | _EMPHASIS_TAGS | _STRIKE_TAGS | {"a", "code"}:
                 kind = _frame_kind(tag)
                 self.open(kind) if event == "start" else self.close(kind)
             elif tag in _BLOCK_TAGS and event == "end":
@@ -195,6 +202,8 @@ class _InlineBuilder:
 def _frame_kind(tag: str) -> str:
     if tag in _STRONG_TAGS:
         return "strong"
+    if tag in _STRIKE_TAGS:
+        return "strike"
     if tag in _EMPHASIS_TAGS:
         return "emphasis"
     return "link" if tag == "a" else "code"
@@ -244,13 +253,33 @@ def html_comment_text(html: str) -> str | None:
     return match.group(1).strip() if match else None
 
 
+def fence_language(info: str) -> str:
+    """The fence's language when Pygments knows it (Sphinx warns about unknown ones), else ""."""
+    name = info.split()[0] if info.strip() else ""
+    if not name:
+        return ""
+    try:
+        get_lexer_by_name(name)
+    except ClassNotFound:
+        return ""
+    return name
+
+
 class MystRenderer:
     """Turns the block nodes of one source into MyST :mod:`.myst` blocks."""
 
-    def __init__(self, problems: Problems, resolve_image: ImageResolver, line_offset: int = 0):
+    def __init__(
+        self,
+        problems: Problems,
+        resolve_image: ImageResolver,
+        line_offset: int = 0,
+        fetch_remote: ImageResolver | None = None,
+    ):
         self.problems = problems
         self.resolve_image = resolve_image
+        self.fetch_remote = fetch_remote  # --fetch-images: a local copy of a remote image
         self.line_offset = line_offset
+        self.uses_strikethrough = False  # the written deck then enables MyST's extension
 
     def source_line(self, node: SyntaxTreeNode) -> int:
         return self.line_offset + (node.map[0] if node.map else 0) + 1
@@ -277,7 +306,9 @@ class MystRenderer:
         if kind == "blockquote":
             inner = self.blocks(node.children, top_level=False)
             return [Quote(inner)] if inner else []
-        if kind in ("fence", "code_block"):
+        if kind == "fence":
+            return [Code(node.content, fence_language(node.info))]
+        if kind == "code_block":
             return [Code(node.content)]
         if kind == "html_block":
             return self._html_block(node)
@@ -326,12 +357,13 @@ class MystRenderer:
         html = node.content
         comment = html_comment_text(html)
         if comment is not None:
-            if comment.startswith((".slide:", ".element:")):
+            if comment.startswith(".element:"):
                 self.problems.add(
                     self.source_line(node),
                     f"reveal.js attributes kept as a comment: {comment[:60]}",
                 )
-            return [Comment(comment)] if comment else []
+            # ".slide:" comments are read by the outline as the slide's attributes
+            return [Comment(comment, self.source_line(node))] if comment else []
         builder = _InlineBuilder(self, self.source_line(node), in_html_block=True)
         builder.html(html)
         lines = builder.finish()
@@ -362,8 +394,8 @@ class MystRenderer:
                 builder.line_break()
             elif kind == "code_inline":
                 builder.add(code_span(child.content), child.content)
-            elif kind in ("em", "strong", "link"):
-                frame = {"em": "emphasis", "strong": "strong", "link": "link"}[kind]
+            elif kind in ("em", "strong", "link", "s"):
+                frame = {"em": "emphasis", "strong": "strong", "link": "link", "s": "strike"}[kind]
                 builder.open(frame, str(child.attrs.get("href", "")))
                 self._inline_children(child.children, builder)
                 builder.close(frame)
@@ -388,8 +420,11 @@ class MystRenderer:
     def image(self, alt: str, src: str, line: int) -> str:
         alt_text = escape_text(alt.replace("\n", " "))
         src = src.strip()
+        if src and not alt.strip():
+            self.problems.add(line, f"image {src[:60]!r} has no alt text: describe it in the deck")
         if is_safe_url(src) and not src.lower().startswith("mailto:"):
-            return f"![{alt_text}]({link_target(src)})"
+            copy = self.fetch_remote(src, line) if self.fetch_remote else None
+            return f"![{alt_text}]({link_target(copy or src)})"
         if ":" in src:
             self.problems.add(line, f"image {src[:60]!r} dropped (not http/https)")
             return alt_text

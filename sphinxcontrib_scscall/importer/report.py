@@ -30,6 +30,8 @@ class FileReport:
     surveys: int = 0
     slides: int = 0
     images_copied: list[str] = field(default_factory=list)
+    images_fetched: int = 0
+    images_failed: int = 0
     problems: Problems = field(default_factory=Problems)
 
     @property
@@ -49,6 +51,8 @@ class FileReport:
         text += f"; surveys: {self.surveys}; other slides: {self.slides}"
         if self.images_copied:
             text += f"; images copied: {len(self.images_copied)}"
+        if self.images_fetched or self.images_failed:
+            text += f"; remote images fetched: {self.images_fetched}, failed: {self.images_failed}"
         return text
 
     def details(self) -> list[str]:

@@ -9,7 +9,8 @@
   "use strict";
 
   const CENTRED_KINDS = ["title", "team-report"];
-  const SMALLEST_SCALE = 0.55;
+  // the longest real report slide (a 40-line list) fits at half size
+  const SMALLEST_SCALE = 0.5;
   const SCALE_STEP = 0.05;
 
   function loadFonts() {

@@ -1,4 +1,4 @@
-"""The converted deck, as the writer emits it."""
+"""The MyST call deck the importer writes, as data: sections and the directives it fills."""
 
 from __future__ import annotations
 
@@ -17,16 +17,18 @@ class Section:
     title: str
     blocks: list[Block] = field(default_factory=list)
     notes: list[Block] = field(default_factory=list)
+    attributes: dict[str, str] = field(default_factory=dict)  # reveal.js data-* of the slide
 
 
 @dataclass
-class TeamReport:
+class ImportedTeamReport:
     team: str  # the key of a configured team
     reporters: list[str] = field(default_factory=list)
     minutes: str = ""
     intro: list[Block] = field(default_factory=list)
     notes: list[Block] = field(default_factory=list)
     topics: list[Section] = field(default_factory=list)  # level 2 = topic
+    attributes: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -37,14 +39,16 @@ class EventItem:
 
 
 @dataclass
-class UpcomingEvents:
+class ImportedUpcomingEvents:
     heading: str
     items: list[EventItem]
     include_past: bool = False
+    per_slide: int | None = None  # None: the directive's default
+    notes: list[Block] = field(default_factory=list)
 
 
 @dataclass
-class SurveyCallout:
+class ImportedSurveyCallout:
     url: str
     title: str
     duration: str = ""
@@ -52,7 +56,7 @@ class SurveyCallout:
     blocks: list[Block] = field(default_factory=list)
 
 
-Item = Section | TeamReport | UpcomingEvents | SurveyCallout
+Item = Section | ImportedTeamReport | ImportedUpcomingEvents | ImportedSurveyCallout
 
 
 @dataclass
@@ -63,3 +67,5 @@ class Deck:
     intro: list[Block] = field(default_factory=list)
     notes: list[Block] = field(default_factory=list)
     items: list[Item] = field(default_factory=list)
+    attributes: dict[str, str] = field(default_factory=dict)  # of the title slide
+    strikethrough: bool = False  # whether the text uses ~~struck~~ (a MyST extension)

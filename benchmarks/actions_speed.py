@@ -1,0 +1,103 @@
+"""The cost of the ``actions`` and ``decision`` directives: a 400-deck archive with 3
+action items and 1 decision in every report, against the same archive without them
+(issue #12).
+
+"Without them" is the same decks with the same text, the action items written as an
+ordinary Markdown list (``- [ ] @owner text (due …)``) and each decision as a
+paragraph: what authors wrote before the directives existed. The difference is what
+the directives cost: checklists, owner links and ids, the actions and decisions in
+the call records, the open actions and decisions on the team pages, in the team
+feeds and on the index (``open-actions``, ``decision-log``, in both archives). Both
+are the extension's defaults (generated team pages). Each figure is the median CPU
+time (user + system) of clean ``sphinx-build -E -W`` processes, built round robin so
+a change in the machine's speed hits both alike.
+
+Usage::
+
+    python benchmarks/actions_speed.py              # N = 400, 3 builds each
+    python benchmarks/actions_speed.py --quick      # N = 40, 1 build each (smoke test)
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+import decks
+from bench import BUILDERS, WITH_TEAM_PAGES, sphinx_build
+
+ACTIONS_PER_REPORT = 3
+MAX_RATIO = 1.10
+INDEX = """\
+# Community calls
+
+:::{call-archive}
+:::
+
+## Open actions
+
+:::{open-actions}
+:::
+
+## Decisions
+
+:::{decision-log}
+:::
+"""
+
+
+def write_project(root: Path, deck_list: list[decks.Deck], directives: bool) -> Path:
+    (root / "community-calls").mkdir(parents=True)
+    (root / "conf.py").write_text(decks.conf_source(WITH_TEAM_PAGES))
+    (root / "index.md").write_text(INDEX)
+    for deck in deck_list:
+        source = decks.scscall_source(deck, plain_actions=not directives)
+        (root / f"{deck.docname}.md").write_text(source)
+    return root
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="N = 40; one build each")
+    parser.add_argument("--decks", type=int, help="number of decks (default 400)")
+    parser.add_argument("--repeat", type=int, help="clean builds per figure (median)")
+    parser.add_argument("--builders", nargs="+", choices=BUILDERS, default=list(BUILDERS))
+    parser.add_argument("--seed", type=int, default=0)
+    args = parser.parse_args()
+    count = args.decks or (40 if args.quick else 400)
+    repeat = args.repeat or (1 if args.quick else 3)
+
+    with tempfile.TemporaryDirectory(prefix="scscall-actions-") as folder:
+        workdir = Path(folder)
+        deck_list = decks.generate_decks(count, args.seed, actions=ACTIONS_PER_REPORT)
+        sources = {
+            "without": write_project(workdir / "without", deck_list, directives=False),
+            "with": write_project(workdir / "with", deck_list, directives=True),
+        }
+        print(f"N={count}, clean builds, median CPU seconds of {repeat}\n")
+        print("| builder | plain lists | directives | ratio | target |")
+        print("|---|---:|---:|---:|---|")
+        worst = 0.0
+        for builder in args.builders:
+            cpu: dict[str, list[float]] = {name: [] for name in sources}
+            for _ in range(repeat):
+                for name, source in sources.items():
+                    cpu[name].append(sphinx_build(source, builder).cpu)
+            without, with_actions = (statistics.median(cpu[name]) for name in sources)
+            ratio = with_actions / without
+            worst = max(worst, ratio)
+            verdict = "met" if ratio <= MAX_RATIO else "**missed**"
+            print(
+                f"| {builder} | {without:.2f} | {with_actions:.2f} | {ratio:.3f} "
+                f"| <= {MAX_RATIO}: {verdict} |",
+                flush=True,
+            )
+    sys.exit(0 if worst <= MAX_RATIO else 1)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,168 @@
+"""Speed of the report-level search (issue 15), and what it costs the build.
+
+Builds the synthetic decks of :mod:`decks` (400 by default) as the extension's
+project, serves the output on 127.0.0.1 and loads ``search.html?q=…`` in
+headless Chromium (Playwright) for a set of queries, each in a fresh browser
+context (a cold cache, as a reader arriving from a shared link): the time from
+starting the load to the listed results. The same for Sphinx's own search
+(``scscall_search = "sphinx"``). Then the html build's CPU time with the search
+on, against the same project with Sphinx's search and the plain-Sphinx twin.
+
+Usage::
+
+    python benchmarks/search_speed.py                # 400 decks, 30 queries, 3 builds each
+    python benchmarks/search_speed.py --decks 40 --queries 5 --repeat 1   # smoke test
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import functools
+import http.server
+import random
+import statistics
+import sys
+import tempfile
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import quote_plus
+
+sys.path.insert(0, str(Path(__file__).parent))
+import decks
+from bench import median_run, sphinx_build
+
+from sphinxcontrib_scscall.commands.pdf import CHROMIUM_FLAGS, find_chromium
+
+MAX_MEDIAN_SECONDS = 0.5
+MAX_BUILD_RATIO = 1.10
+EXTENSION, TWIN = decks.VARIANTS[0], decks.VARIANTS[1]
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+@contextlib.contextmanager
+def serve(folder: Path) -> Iterator[str]:
+    handler = functools.partial(QuietHandler, directory=str(folder))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_port}/"
+    finally:
+        httpd.shutdown()
+        thread.join()
+
+
+def queries(count: int, seed: int) -> list[str]:
+    """Two words of the decks' vocabulary, or one with a reporter's handle."""
+    rng = random.Random(seed)
+    return [
+        " ".join(rng.sample(decks.WORDS, 2))
+        if rng.random() < 0.7
+        else f"{rng.choice(decks.WORDS)} {rng.choice(decks.HANDLES)}"
+        for _ in range(count)
+    ]
+
+
+#: when each search page has listed its results
+LISTED = {
+    "reports": "#search-results[data-scscall-search=done]",
+    "sphinx": "#search-results .search-summary:not(:empty)",
+}
+
+
+#: records, in the page, when the results are listed (milliseconds since navigation start)
+WATCH_LISTING = """
+new MutationObserver((changes, observer) => {
+  if (document.querySelector(SELECTOR)) {
+    window.scscallListedAt = performance.now();
+    observer.disconnect();
+  }
+}).observe(document, { subtree: true, childList: true, attributes: true });
+"""
+
+
+def time_searches(outdir: Path, mode: str, words: list[str]) -> list[float]:
+    """Seconds from the start of loading the search page to its listed results, per query."""
+    from playwright.sync_api import sync_playwright
+
+    seconds = []
+    with serve(outdir) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=find_chromium(), args=CHROMIUM_FLAGS)
+        for query in words:
+            context = browser.new_context()
+            script = WATCH_LISTING.replace("SELECTOR", repr(LISTED[mode]))
+            context.add_init_script(script)
+            page = context.new_page()
+            page.goto(f"{base}search.html?q={quote_plus(query)}", wait_until="commit")
+            page.wait_for_function("() => window.scscallListedAt !== undefined")
+            seconds.append(page.evaluate("() => window.scscallListedAt") / 1000)
+            context.close()
+        browser.close()
+    return seconds
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--decks", type=int, default=400)
+    parser.add_argument("--queries", type=int, default=30)
+    parser.add_argument("--repeat", type=int, default=3, help="clean builds per figure")
+    parser.add_argument("--seed", type=int, default=0)
+    args = parser.parse_args()
+    if find_chromium() is None:
+        sys.exit("no Chromium: apt-get install chromium, or set CHROMIUM_PATH")
+
+    deck_list = decks.generate_decks(args.decks, args.seed)
+    words = queries(args.queries, args.seed)
+    with tempfile.TemporaryDirectory(prefix="scscall-search-speed-") as folder:
+        workdir = Path(folder)
+        reports = workdir / "reports"
+        decks.write_project(reports, EXTENSION, deck_list)
+        sphinx = workdir / "sphinx"
+        decks.write_project(sphinx, EXTENSION, deck_list)
+        with (sphinx / "conf.py").open("a", encoding="utf-8") as conf:
+            conf.write('\nscscall_search = "sphinx"\n')
+        twin = workdir / "twin"
+        decks.write_project(twin, TWIN, deck_list)
+
+        sources = {"reports": reports, "sphinx": sphinx, "plain twin": twin}
+        # round robin, so a change in the machine's speed hits every variant alike
+        runs = [[sphinx_build(src, "html") for src in sources.values()] for _ in range(args.repeat)]
+        builds = {
+            name: median_run(list(of_variant))
+            for name, of_variant in zip(sources, zip(*runs, strict=True), strict=True)
+        }
+        print(f"html build of {args.decks} decks, median of {args.repeat} (CPU seconds)\n")
+        print("| variant | CPU | wall | /plain twin |")
+        print("|---|---:|---:|---:|")
+        for name, run in builds.items():
+            ratio = run.cpu / builds["plain twin"].cpu
+            print(f"| {name} | {run.cpu:.2f} | {run.wall:.2f} | {ratio:.2f} |")
+        search_ratio = builds["reports"].cpu / builds["plain twin"].cpu
+        search_share = builds["reports"].cpu / builds["sphinx"].cpu
+
+        print(f"\nsearch.html?q=… to listed results, {len(words)} queries, cold cache (seconds)\n")
+        print("| search | median | 90th percentile | max |")
+        print("|---|---:|---:|---:|")
+        medians = {}
+        for mode in ("reports", "sphinx"):
+            outdir = sources[mode] / "_build" / "html"
+            seconds = sorted(time_searches(outdir, mode, words))
+            medians[mode] = statistics.median(seconds)
+            p90 = seconds[int(0.9 * (len(seconds) - 1))]
+            print(f"| {mode} | {medians[mode]:.3f} | {p90:.3f} | {seconds[-1]:.3f} |")
+
+    met = "met" if medians["reports"] <= MAX_MEDIAN_SECONDS else "**missed**"
+    print(f"\nmedian report search {medians['reports']:.3f} s <= {MAX_MEDIAN_SECONDS} s: {met}")
+    met = "met" if search_ratio <= MAX_BUILD_RATIO else "**missed**"
+    print(f"build with report search / plain twin {search_ratio:.2f} <= {MAX_BUILD_RATIO}: {met}")
+    print(f"build with report search / with Sphinx's search: {search_share:.2f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,73 @@
+"""``decision-log``: every decision, newest call first ("what did we agree?").
+
+Each entry gives the call's date (ISO) linked to the decision on its call page
+(``<call page>#<decision id>``), the team, and the decision's text.
+``:team:`` and ``:year:`` narrow it to one team or one year.
+"""
+
+from __future__ import annotations
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.application import Sphinx
+
+from .. import model
+from ..shared import OptionSpec
+from .listing import ArchiveListingDirective, ListingContext, archive_listing, check_team
+from .listing_options import team_option, year_option
+from .open_actions import permalink, slide_link
+
+
+class decision_log(archive_listing):
+    """Options: ``team`` (key, '' for all), ``team_known``, ``year`` (0: all)."""
+
+    kind = "decision-log"
+
+    def render(self, context: ListingContext) -> list[nodes.Node]:
+        if self["team"]:
+            check_team(self, context)
+        decisions = context.archive.decisions(self["team"], self["year"])
+        if not decisions:
+            return [nodes.paragraph("", "No decisions.", classes=["scscall-empty"])]
+        log = nodes.bullet_list(classes=["scscall-decision-log"])
+        for call, decision in decisions:
+            log += decision_entry(context, call, decision, show_team=not self["team"])
+        return [log]
+
+
+def decision_entry(
+    context: ListingContext, call: model.Call, decision: model.Decision, show_team: bool
+) -> nodes.list_item:
+    item = nodes.list_item(classes=["scscall-decision-entry"])
+    headline = nodes.paragraph(classes=["scscall-decision-headline"])
+    headline += permalink(
+        context,
+        call,
+        decision.anchor,
+        decision.slide_anchor,
+        nodes.Text(call.date.isoformat()),
+        classes=["scscall-date", "scscall-decision-link"],
+    )
+    if show_team:
+        headline += nodes.Text(" · ")
+        headline += nodes.inline("", decision.team_name, classes=["scscall-team"])
+    headline.extend(slide_link(context, call, decision.slide_anchor))
+    item += headline
+    item += nodes.paragraph("", decision.text, classes=["scscall-decision-text"])
+    return item
+
+
+class DecisionLogDirective(ArchiveListingDirective):
+    option_spec = OptionSpec({"team": directives.unchanged, "year": directives.unchanged})
+
+    def run(self) -> list[nodes.Node]:
+        team_key, team_known = team_option(self)
+        return [
+            self.placeholder(
+                decision_log, team=team_key, team_known=team_known, year=year_option(self)
+            )
+        ]
+
+
+def setup_decision_log(app: Sphinx) -> None:
+    app.add_directive("decision-log", DecisionLogDirective)

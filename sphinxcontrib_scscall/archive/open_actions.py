@@ -1,0 +1,142 @@
+"""``open-actions``: every action still open, grouped by team ("what is still open, and who owns it?").
+
+An action is open when its latest appearance is ``[ ]`` (see
+:class:`~sphinxcontrib_scscall.model.ActionHistory`). Each entry shows the owners
+and the due date of that latest appearance (marked overdue when it is before the
+newest call of the archive), links the call where the action was first raised,
+and says how many later calls carried it. ``:team:`` shows one team's actions.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.application import Sphinx
+
+from .. import model
+from ..actions import action_checkbox
+from ..shared import OptionSpec, handle_reference
+from .listing import ArchiveListingDirective, ListingContext, archive_listing, check_team
+from .listing_options import team_option
+from .slide_links import slide_permalink
+
+
+def permalink(
+    context: ListingContext, call: model.Call, anchor: str, slide_anchor: str, *children, **attrs
+) -> nodes.reference:
+    """A link to one place in a call: its id on the call page, or its slide in a deck."""
+    reference = context.link(call.docname, *children, anchor=anchor, **attrs)
+    if not context.for_html_archive and slide_anchor:
+        reference["refuri"] += f"#/{slide_anchor}"
+    return reference
+
+
+def slide_link(context: ListingContext, call: model.Call, slide_anchor: str) -> list[nodes.Node]:
+    """' · slide', linked to the slide that shows it (HTML archive only: slides are that)."""
+    if not context.for_html_archive:
+        return []
+    uri = slide_permalink(context.builder, context.docname, call.docname, slide_anchor)
+    link = nodes.reference("", "slide", refuri=uri, internal=False, classes=["scscall-slide-link"])
+    return [nodes.Text(" · "), link]
+
+
+def team_order(context: ListingContext, keys: Iterable[str], names: dict[str, str]) -> list[str]:
+    """Configured teams in their configured order, then the others by name."""
+    configured = [team.key for team in context.teams]
+    keys = set(keys)
+    known = [key for key in configured if key in keys]
+    return known + sorted(keys - set(known), key=lambda key: (names[key].casefold(), key))
+
+
+def action_body(action: model.Action, overdue: bool = False) -> nodes.paragraph:
+    """Checkbox, owners, text and due date of one appearance of an action."""
+    para = nodes.paragraph(classes=["scscall-action-text"])
+    para += action_checkbox(done=action.done)
+    for handle in action.owners:
+        para += handle_reference(handle)
+        para += nodes.Text(" ")
+    para += nodes.Text(action.text)
+    if action.due is not None:
+        para += nodes.Text(" ")
+        para += nodes.inline("", f"(due {action.due.isoformat()})", classes=["scscall-due"])
+        if overdue:
+            para += nodes.Text(" ")
+            para += nodes.strong("", "overdue", classes=["scscall-overdue"])
+    return para
+
+
+def is_overdue(action: model.Action, today: dt.date | None) -> bool:
+    return action.due is not None and today is not None and action.due < today
+
+
+class open_actions(archive_listing):
+    """Options: ``team`` (key, '' for all), ``team_known``."""
+
+    kind = "open-actions"
+
+    def render(self, context: ListingContext) -> list[nodes.Node]:
+        if self["team"]:
+            check_team(self, context)
+        histories = context.archive.open_actions(self["team"])
+        listing = nodes.container(classes=["scscall-open-actions"])
+        if not histories:
+            listing += nodes.paragraph("", "No open actions.", classes=["scscall-empty"])
+            return [listing]
+        newest = context.archive.newest_date()
+        by_team: dict[str, list[model.ActionHistory]] = {}
+        names = {}
+        for history in histories:
+            action = history.latest[1]
+            by_team.setdefault(action.team_key, []).append(history)
+            names[action.team_key] = action.team_name
+        for team_key in team_order(context, by_team, names):
+            if not self["team"]:
+                listing += nodes.rubric("", names[team_key], classes=["scscall-open-actions-team"])
+            entries = nodes.bullet_list(classes=["scscall-checklist", "scscall-open-action-list"])
+            for history in by_team[team_key]:
+                entries += open_action_entry(context, history, newest)
+            listing += entries
+        return [listing]
+
+
+def open_action_entry(
+    context: ListingContext, history: model.ActionHistory, newest: dt.date | None
+) -> nodes.list_item:
+    latest_call, latest = history.latest
+    first_call, first = history.first
+    overdue = is_overdue(latest, newest)
+    item = nodes.list_item(
+        classes=["scscall-action", "scscall-action-open", *(["scscall-overdue"] if overdue else [])]
+    )
+    item += action_body(latest, overdue)
+    facts = nodes.paragraph(classes=["scscall-action-history"])
+    facts += nodes.Text("raised ")
+    facts += permalink(
+        context,
+        first_call,
+        first.anchor,
+        first.slide_anchor,
+        nodes.Text(first_call.date.isoformat()),
+        classes=["scscall-date"],
+    )
+    carried = history.times_carried
+    if carried:
+        facts += nodes.Text(f", carried {carried} time{'s' if carried != 1 else ''}")
+    facts.extend(slide_link(context, latest_call, latest.slide_anchor))
+    item += facts
+    return item
+
+
+class OpenActionsDirective(ArchiveListingDirective):
+    option_spec = OptionSpec({"team": directives.unchanged})
+
+    def run(self) -> list[nodes.Node]:
+        team_key, team_known = team_option(self)
+        return [self.placeholder(open_actions, team=team_key, team_known=team_known)]
+
+
+def setup_open_actions(app: Sphinx) -> None:
+    app.add_directive("open-actions", OpenActionsDirective)

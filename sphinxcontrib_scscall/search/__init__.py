@@ -1,0 +1,143 @@
+"""Report-level search (``scscall_search = "reports"``, the default).
+
+The html build's ``search.html`` answers with team reports: each report is one
+Pagefind record (see :mod:`.records`), linking ``<call page>#team-<key>``, with
+filters by team, year and kind. The page script hands the query to Pagefind
+over http(s); opened from disk, where Pagefind's WebAssembly cannot load, it
+leaves Sphinx's own page-level search to answer. ``scscall_search = "sphinx"``
+keeps Sphinx's search alone. Generated team pages offer a search of the team's
+reports, and every deck gets reveal.js's search plugin.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import shutil
+from pathlib import Path
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.config import Config
+
+from ..archive.team_pages import generated_team_pages
+from ..builders import is_html_archive
+from ..call_deck import calls_of
+from ..config import settings
+from ..shared import logger
+from .index import INDEX_DIR, pagefind_executable, write_index
+from .records import search_records, setup_records
+
+STATIC = Path(__file__).parent / "static"
+SEARCH_JS = "scscall-search.js"
+SEARCH_CSS = "scscall-search.css"
+REVEAL_SEARCH_PLUGIN = {"name": "RevealSearch", "src": "revealjs/plugin/search/search.js"}
+TEAM_SEARCH_CLASS = "scscall-team-search"
+#: beside the doctrees: the digest of the records last indexed
+STAMP_FILE = "scscall-search-records.sha256"
+
+
+def _configure(app: Sphinx, config: Config) -> None:
+    # every deck can find text in its slides during a call (Ctrl+Shift+F), in any search mode
+    plugins = list(config.revealjs_script_plugins)
+    if REVEAL_SEARCH_PLUGIN["name"] not in {plugin.get("name") for plugin in plugins}:
+        config.revealjs_script_plugins = [*plugins, REVEAL_SEARCH_PLUGIN]
+    if "html_static_path" in config and str(STATIC) not in config.html_static_path:
+        config.html_static_path = [*config.html_static_path, str(STATIC)]
+
+
+def reports_search_on(app: Sphinx) -> bool:
+    """Whether this build writes the report-level index (an html archive with Pagefind)."""
+    return (
+        is_html_archive(app.builder)
+        and settings(app.config).search == "reports"
+        and getattr(app, "scscall_pagefind", None) is not None
+    )
+
+
+def _find_pagefind(app: Sphinx) -> None:
+    app.scscall_pagefind = None
+    # singlehtml writes no search page
+    has_search_page = getattr(app.builder, "search", False)
+    if not is_html_archive(app.builder) or not has_search_page:
+        return
+    if settings(app.config).search != "reports":
+        return
+    app.scscall_pagefind = pagefind_executable()
+    if app.scscall_pagefind is None:
+        logger.warning(
+            "scscall_search = 'reports' needs Pagefind (pip install 'pagefind[bin]'); "
+            "the search page uses Sphinx's own search",
+            type="scscall",
+            subtype="search",
+        )
+
+
+def language(app: Sphinx) -> str:
+    """The ISO 639-1 code Pagefind stems the records with."""
+    return (app.config.language or "en").replace("-", "_").split("_")[0].lower()
+
+
+def team_names(app: Sphinx) -> dict[str, str]:
+    """Filter labels: every configured team and every team that reported, by key."""
+    names = {team.key: team.name for team in settings(app.config).teams}
+    for call in calls_of(app.env).values():
+        for report in call.reports:
+            names.setdefault(report.team_key, report.team_name)
+    return dict(sorted(names.items()))
+
+
+def _search_page_assets(app: Sphinx, pagename: str, templatename: str, context, doctree) -> None:
+    if pagename != "search" or not reports_search_on(app):
+        return
+    # an attribute value, which Sphinx escapes: no author's team name is ever script text
+    labels = json.dumps({"team": team_names(app)}, ensure_ascii=True, sort_keys=True)
+    app.add_js_file(SEARCH_JS, **{"data-labels": labels})
+    app.add_css_file(SEARCH_CSS)
+
+
+def _offer_team_search(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """On a generated team page: a search box limited to the team's reports."""
+    if not reports_search_on(app):
+        return
+    pages = generated_team_pages(app.env)
+    keys = {page: key for key, page in pages.page_of.items()} if pages else {}
+    key = keys.get(docname)
+    if key is None:
+        return
+    section = next(
+        (s for s in doctree.findall(nodes.section) if "scscall-team-page" in s["classes"]), None
+    )
+    if section is None:
+        return
+    action = html.escape(app.builder.get_relative_uri(docname, "search"), quote=True)
+    form = (
+        f'<form class="{TEAM_SEARCH_CLASS}" action="{action}" method="get" role="search">'
+        f'<input type="search" name="q" aria-label="Search this team\'s reports" '
+        f'placeholder="Search this team\'s reports">'
+        f'<input type="hidden" name="team" value="{html.escape(key, quote=True)}">'
+        f'<button type="submit">Search this team\'s reports</button></form>'
+    )
+    # after the facts (mission, minutes), before the timeline
+    position = len([child for child in section.children if isinstance(child, nodes.paragraph)])
+    section.insert(position + 1, nodes.raw("", form, format="html"))
+
+
+def _write_index(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or not is_html_archive(app.builder):
+        return
+    if not reports_search_on(app):
+        # a build switched to Sphinx's search leaves no index of an earlier build behind
+        shutil.rmtree(Path(app.outdir) / INDEX_DIR, ignore_errors=True)
+        return
+    stamp = Path(app.doctreedir) / STAMP_FILE
+    write_index(app.scscall_pagefind, search_records(app), Path(app.outdir), language(app), stamp)
+
+
+def setup_search(app: Sphinx) -> None:
+    setup_records(app)
+    app.connect("config-inited", _configure)
+    app.connect("builder-inited", _find_pagefind)
+    app.connect("html-page-context", _search_page_assets)
+    app.connect("doctree-resolved", _offer_team_search)
+    app.connect("build-finished", _write_index)

@@ -1,0 +1,135 @@
+"""The Pagefind index: the records written as pages into a temporary folder, indexed once.
+
+One run of Pagefind's binary per build indexes every record (the Python API
+waits 0.1 s per call, which for thousands of records would dominate the build).
+The index goes to ``_pagefind/`` in the output, replacing the previous one, so
+an incremental build leaves the same files as a clean one.
+
+Pagefind writes its filter lists in hash-map order, which changes from run to
+run (its fragments and word indexes are stable since 1.3), so
+:func:`canonicalize_filters` sorts them and renames the files after their new
+content: two builds of the same decks give byte-identical indexes.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import shutil
+import subprocess
+import tempfile
+from importlib.metadata import version
+from pathlib import Path
+
+import cbor2
+
+from ..shared import logger
+from .records import Record, record_html
+
+INDEX_DIR = "_pagefind"
+#: every Pagefind index file is gzip-compressed CBOR after this signature
+SIGNATURE = b"pagefind_dcd"
+
+
+def pagefind_executable() -> Path | None:
+    """The binary of the ``pagefind[bin]`` package, None when it is not installed."""
+    try:
+        from pagefind_bin import get_executable
+    except ImportError:
+        return None
+    try:
+        return get_executable()
+    except FileNotFoundError:
+        return None
+
+
+def write_index(
+    executable: Path, records: list[Record], outdir: Path, language: str, stamp: Path
+) -> bool:
+    """Index *records* into ``outdir/_pagefind``; False (and a warning) when Pagefind fails.
+
+    *stamp* keeps a digest of the records indexed last: when they are the same and
+    the index is still there, as in a rebuild that changed no deck, Pagefind is not run.
+    """
+    target = outdir / INDEX_DIR
+    if not records:
+        # nothing to index (no call deck yet): the search page uses Sphinx's search
+        shutil.rmtree(target, ignore_errors=True)
+        stamp.unlink(missing_ok=True)
+        return True
+    pages = [record_html(record, language) for record in records]
+    digest = hashlib.sha256(
+        "\0".join([version("pagefind_bin"), str(executable), language, *pages]).encode()
+    ).hexdigest()
+    unchanged = stamp.is_file() and stamp.read_text(encoding="utf-8") == digest
+    if unchanged and (target / "pagefind-entry.json").is_file():
+        return True
+    shutil.rmtree(target, ignore_errors=True)
+    stamp.unlink(missing_ok=True)
+    with tempfile.TemporaryDirectory(prefix="scscall-search-") as folder:
+        site = Path(folder)
+        # zero-padded names in the archive's order: Pagefind numbers the pages by path
+        width = len(str(len(pages)))
+        for number, page in enumerate(pages):
+            (site / f"{number:0{width}d}.html").write_text(page, encoding="utf-8")
+        command = [
+            str(executable),
+            "--site",
+            str(site),
+            "--output-path",
+            str(target),
+            "--force-language",
+            language,
+            "--quiet",
+        ]
+        done = subprocess.run(command, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        logger.warning(
+            f"Pagefind could not index the reports (exit status {done.returncode}): "
+            f"{done.stderr.strip()[-500:]}; the search page falls back to Sphinx's search",
+            type="scscall",
+            subtype="search",
+        )
+        shutil.rmtree(target, ignore_errors=True)
+        return False
+    canonicalize_filters(target)
+    stamp.parent.mkdir(parents=True, exist_ok=True)
+    stamp.write_text(digest, encoding="utf-8")
+    return True
+
+
+def read_chunk(path: Path) -> list:
+    data = gzip.decompress(path.read_bytes())
+    return cbor2.loads(data[len(SIGNATURE) :])
+
+
+def write_chunk(folder: Path, language: str, value: list, digits: int, prefix: str = "") -> str:
+    """Write *value* as a chunk named after its content; its hash (``<language>_<hex>``)."""
+    data = gzip.compress(SIGNATURE + cbor2.dumps(value), mtime=0)
+    chunk_hash = f"{language}_{hashlib.sha256(data).hexdigest()[:digits]}"
+    suffix = "pf_meta" if prefix else "pf_filter"
+    (folder / f"{prefix}{chunk_hash}.{suffix}").write_bytes(data)
+    return chunk_hash
+
+
+def canonicalize_filters(index: Path) -> None:
+    """Sort the filter values and the language metas' lists, renaming what changed."""
+    entry_path = index / "pagefind-entry.json"
+    entry = json.loads(entry_path.read_text(encoding="utf-8"))
+    for language, details in entry["languages"].items():
+        meta_path = index / f"pagefind.{details['hash']}.pf_meta"
+        meta = read_chunk(meta_path)
+        # [version, pages, word index chunks, filter chunks, sorts, meta fields]
+        filters = []
+        for name, chunk_hash in meta[3]:
+            chunk_path = index / "filter" / f"{chunk_hash}.pf_filter"
+            chunk = read_chunk(chunk_path)
+            chunk_path.unlink()
+            chunk[1] = sorted(chunk[1], key=lambda value_pages: value_pages[0])
+            filters.append([name, write_chunk(index / "filter", language, chunk, 7)])
+        meta[3] = sorted(filters)
+        meta[4] = sorted(meta[4], key=lambda sort: sort[0])
+        meta_path.unlink()
+        details["hash"] = write_chunk(index, language, meta, 10, prefix="pagefind.")
+    entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), "utf-8")

@@ -1,0 +1,216 @@
+"""What the report-level search indexes: one record per team report, from the collected calls.
+
+The words of each report are collected when its deck is read
+(:class:`ReportTextCollector`, kept in the environment beside the call records,
+so incremental and parallel builds see the same text as a clean one). At the
+end of the build :func:`search_records` joins them with the calls of
+:func:`~sphinxcontrib_scscall.call_deck.archive` into :class:`Record` objects,
+and :func:`record_html` writes each as a small page for Pagefind to index.
+
+Besides the team reports, each action item and decision is a record of its own
+(kinds ``action`` and ``decision``). Another kind plugs in through
+:data:`RECORD_SOURCES`: a function that yields the records of one call for its kind.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.environment.collectors import EnvironmentCollector
+
+from .. import model
+from ..call_deck import archive, call_info
+
+#: text that repeats on every report of a team, or labels a link, and would only dilute ranking
+NOT_INDEXED_CLASSES = frozenset({"scscall-mission", "scscall-minutes"})
+
+
+@dataclass(frozen=True)
+class Block:
+    """A heading of a report (the report itself first, then its topics) and its own text."""
+
+    anchor: str
+    heading: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Record:
+    """One search result: what it links, what it shows, and how it is filtered."""
+
+    kind: str
+    url: str
+    title: str
+    call_title: str
+    date: str
+    team_key: str
+    team_name: str
+    blocks: tuple[Block, ...]
+
+    @property
+    def year(self) -> str:
+        return self.date[:4]
+
+
+def texts_of(env: BuildEnvironment) -> dict[str, dict[str, tuple[Block, ...]]]:
+    """docname -> report anchor -> the report's blocks, as read (created on first use)."""
+    if not hasattr(env, "scscall_search_texts"):
+        env.scscall_search_texts = {}
+    return env.scscall_search_texts
+
+
+def report_blocks(section: nodes.section) -> Iterator[Block]:
+    """The section's own text as one block, then each sub-section's, in page order."""
+    own: list[str] = []
+    for child in section.children:
+        if isinstance(child, nodes.title | nodes.section):
+            continue
+        if NOT_INDEXED_CLASSES.intersection(child.get("classes", [])):
+            continue
+        own.append(child.astext())
+    heading = section[0].astext() if section.children else ""
+    yield Block(section["ids"][0], heading, " ".join(" ".join(own).split()))
+    for child in section.children:
+        if isinstance(child, nodes.section) and child["ids"]:
+            yield from report_blocks(child)
+
+
+class ReportTextCollector(EnvironmentCollector):
+    """Keeps ``env.scscall_search_texts`` in step with the decks read (purge, merge, collect)."""
+
+    def clear_doc(self, app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+        texts_of(env).pop(docname, None)
+
+    def merge_other(
+        self, app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment
+    ) -> None:
+        mine, theirs = texts_of(env), texts_of(other)
+        for docname in docnames & theirs.keys():
+            mine[docname] = theirs[docname]
+
+    def process_doc(self, app: Sphinx, doctree: nodes.document) -> None:
+        if call_info(doctree) is None:
+            return
+        reports = {}
+        for section in doctree.findall(nodes.section):
+            if section.get("scscall_slide") == "team-report" and section["ids"]:
+                reports[section["ids"][0]] = tuple(report_blocks(section))
+        texts_of(app.env)[app.env.docname] = reports
+
+
+@dataclass(frozen=True)
+class RecordContext:
+    """What a record source needs besides the call: links and the words collected."""
+
+    target_uri: Callable[[str], str]
+    texts: dict[str, dict[str, tuple[Block, ...]]]
+
+
+def report_records(context: RecordContext, call: model.Call) -> Iterator[Record]:
+    page = context.target_uri(call.docname)
+    texts = context.texts.get(call.docname, {})
+    for report in call.reports:
+        blocks = texts.get(report.anchor) or (Block(report.anchor, report.team_name, ""),)
+        yield Record(
+            kind="report",
+            url=f"{page}#{report.anchor}",
+            title=report.team_name,
+            call_title=call.title,
+            date=call.date.isoformat(),
+            team_key=report.team_key,
+            team_name=report.team_name,
+            blocks=blocks,
+        )
+
+
+def action_text(action: model.Action) -> str:
+    owners = " ".join(f"@{owner}" for owner in action.owners)
+    due = f"(due {action.due.isoformat()})" if action.due else ""
+    return " ".join(
+        part for part in ("done" if action.done else "open", owners, action.text, due) if part
+    )
+
+
+def team_items(kind: str, label: str, items: Callable[[model.Call], Iterable], text: Callable):
+    """Records of one kind of a call's team items (actions, decisions), each at its own id."""
+
+    def records(context: RecordContext, call: model.Call) -> Iterator[Record]:
+        page = context.target_uri(call.docname)
+        for item in items(call):
+            title = f"{label} · {item.team_name}"
+            yield Record(
+                kind=kind,
+                url=f"{page}#{item.anchor}" if item.anchor else page,
+                title=title,
+                call_title=call.title,
+                date=call.date.isoformat(),
+                team_key=item.team_key,
+                team_name=item.team_name,
+                blocks=(Block(item.anchor, title, text(item)),),
+            )
+
+    return records
+
+
+RecordSource = Callable[[RecordContext, model.Call], Iterable[Record]]
+#: kind -> its records in one call; the ``kind`` filter offers the kinds that have records
+RECORD_SOURCES: dict[str, RecordSource] = {
+    "report": report_records,
+    "action": team_items("action", "Action", lambda call: call.actions, action_text),
+    "decision": team_items("decision", "Decision", lambda call: call.decisions, lambda d: d.text),
+}
+
+
+def search_records(app: Sphinx) -> list[Record]:
+    """Every record of the archive, newest call first (Pagefind breaks ties in this order)."""
+    context = RecordContext(app.builder.get_target_uri, texts_of(app.env))
+    return [
+        record
+        for call in archive(app.env).newest_first()
+        for source in RECORD_SOURCES.values()
+        for record in source(context, call)
+    ]
+
+
+def record_html(record: Record, language: str) -> str:
+    """The record as a page for Pagefind: its text, metadata, filters and headings with ids."""
+    escape = html.escape
+    meta = {
+        "title": record.title,
+        "url": record.url,
+        "call": record.call_title,
+        "date": record.date,
+        "team": record.team_name,
+        "kind": record.kind,
+    }
+    filters = {"team": record.team_key, "year": record.year, "kind": record.kind}
+    lines = [
+        f'<!doctype html><html lang="{escape(language)}"><head><meta charset="utf-8">'
+        f"<title>{escape(record.title)}</title></head><body>",
+        f'<main data-pagefind-body data-pagefind-sort="date:{escape(record.date)}">',
+        *(
+            f'<span hidden data-pagefind-meta="{name}" data-pagefind-ignore>{escape(value)}</span>'
+            for name, value in meta.items()
+        ),
+        *(
+            f'<span hidden data-pagefind-filter="{name}" data-pagefind-ignore>'
+            f"{escape(value)}</span>"
+            for name, value in filters.items()
+        ),
+    ]
+    for depth, block in enumerate(record.blocks):
+        tag = "h2" if depth == 0 else "h3"
+        lines.append(f'<{tag} id="{escape(block.anchor)}">{escape(block.heading)}</{tag}>')
+        if block.text:
+            lines.append(f"<p>{escape(block.text)}</p>")
+    lines.append("</main></body></html>")
+    return "\n".join(lines) + "\n"
+
+
+def setup_records(app: Sphinx) -> None:
+    app.add_env_collector(ReportTextCollector)

@@ -1,0 +1,246 @@
+/*
+ * Report-level search for the SCS call archive (sphinxcontrib-scscall).
+ *
+ * Over http(s) the query, and the team/year/kind filters of the URL, go to the
+ * Pagefind index of team reports (_pagefind/); the results replace Sphinx's
+ * page-level ones in #search-results. Opened from disk (file:), where the
+ * index's WebAssembly cannot be fetched, Sphinx's own search answers as usual.
+ * Every text shown that came from the URL or the index is set as text, never
+ * as HTML, except Pagefind's excerpts, whose only markup is <mark>.
+ */
+"use strict";
+
+(() => {
+  // the team names, from this script element's data-labels (read now: currentScript is
+  // only set while the script first runs)
+  const LABELS = JSON.parse((document.currentScript && document.currentScript.dataset.labels) ||
+                           '{"team": {}}');
+  const FILTERS = ["team", "year", "kind"];
+  const FILTER_LABELS = { team: "All teams", year: "All years", kind: "All kinds" };
+  const KIND_NAMES = { report: "Team reports", topic: "Topics", action: "Actions",
+                       decision: "Decisions", event: "Events" };
+  const MAX_QUERY_LENGTH = 200;
+  const PAGE_SIZE = 10;
+  const SUB_RESULTS = 3;
+  // above this many results of equal score, their dates come from a second, sorted search
+  const MAX_TIE_LOOKUPS = 60;
+
+  const contentRoot = () =>
+    new URL(document.documentElement.dataset.content_root || "./", window.location.href);
+
+  const element = (tag, attributes = {}, text = null) => {
+    const node = document.createElement(tag);
+    for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
+    if (text !== null) node.textContent = text;
+    return node;
+  };
+
+  /* Pagefind's excerpt is the record's (escaped) text with <mark> around the matches. */
+  const excerptNode = (excerpt) => {
+    const paragraph = element("p", { class: "context" });
+    const parser = new DOMParser().parseFromString(`<body>${excerpt}</body>`, "text/html");
+    for (const child of parser.body.childNodes) {
+      if (child.nodeType === Node.TEXT_NODE) paragraph.append(child.textContent);
+      else if (child.nodeName === "MARK") paragraph.append(element("mark", {}, child.textContent));
+      else paragraph.append(child.textContent);
+    }
+    return paragraph;
+  };
+
+  /* The query's words without Sphinx's stop words (language_data.js), as typed otherwise. */
+  const meaningfulQuery = (query) => {
+    const words = query.slice(0, MAX_QUERY_LENGTH).split(/\s+/).filter(Boolean);
+    const stop = typeof stopwords !== "undefined" ? stopwords : new Set();
+    const kept = words.filter((word) => !stop.has(word.toLowerCase().replace(/^"|"$/g, "")));
+    return kept.join(" ");
+  };
+
+  const wantedFilters = (params) => {
+    const wanted = {};
+    for (const name of FILTERS) {
+      const value = params.get(name);
+      if (value) wanted[name] = value;
+    }
+    return wanted;
+  };
+
+  const optionLabel = (name, value) => {
+    if (name === "team") return LABELS.team[value] || value;
+    if (name === "kind") return KIND_NAMES[value] || value;
+    return value;
+  };
+
+  /* One select per filter in the search form: the values that occur, with their counts. */
+  const showFilters = (form, counts, wanted) => {
+    const holder = form.querySelector(".scscall-search-filters") ||
+      form.appendChild(element("span", { class: "scscall-search-filters" }));
+    holder.replaceChildren();
+    for (const name of FILTERS) {
+      const values = Object.entries(counts[name] || {}).filter(([, count]) => count > 0);
+      if (!values.length && !wanted[name]) continue;
+      values.sort(([a], [b]) => (name === "year" ? b.localeCompare(a) : a.localeCompare(b)));
+      const select = element("select", { name, "aria-label": FILTER_LABELS[name] });
+      select.append(element("option", { value: "" }, FILTER_LABELS[name]));
+      for (const [value, count] of values) {
+        select.append(element("option", { value }, `${optionLabel(name, value)} (${count})`));
+      }
+      if (wanted[name] && !values.some(([value]) => value === wanted[name])) {
+        select.append(element("option", { value: wanted[name] }, `${wanted[name]} (0)`));
+      }
+      select.value = wanted[name] || "";
+      select.addEventListener("change", () => form.requestSubmit());
+      holder.append(select);
+    }
+    // an unset filter stays out of the URL, so shared links read as what they mean
+    form.addEventListener("submit", () => {
+      for (const select of holder.querySelectorAll("select")) select.disabled = !select.value;
+    });
+  };
+
+  const resultItem = (data, root) => {
+    const item = element("li", { class: `scscall-search-result scscall-kind-${data.meta.kind}` });
+    const href = new URL(data.meta.url, root).href;
+    const heading = item.appendChild(element("a", { href, class: "scscall-search-title" }));
+    heading.textContent = data.meta.title;
+    item.append(element("span", { class: "scscall-search-call" },
+      ` · ${data.meta.call}${data.meta.call.includes(data.meta.date) ? "" : ` (${data.meta.date})`}`));
+    item.append(excerptNode(data.excerpt));
+    const page = href.split("#")[0];
+    const ownAnchor = href.split("#")[1];
+    const topics = data.sub_results.filter((sub) => sub.anchor && sub.anchor.id !== ownAnchor);
+    if (topics.length) {
+      const list = item.appendChild(element("ul", { class: "scscall-search-topics" }));
+      for (const sub of topics.slice(0, SUB_RESULTS)) {
+        const entry = list.appendChild(element("li"));
+        entry.append(element("a", { href: `${page}#${sub.anchor.id}` }, sub.title));
+        entry.append(excerptNode(sub.excerpt));
+      }
+    }
+    return item;
+  };
+
+  const summaryText = (count, query) => {
+    const shown = query ? `“${query}”` : "your filters";
+    if (!count) return `No team reports match ${shown}.`;
+    return `Found ${count} result${count === 1 ? "" : "s"} for ${shown}.`;
+  };
+
+  const showResults = async (out, search, query) => {
+    const root = contentRoot();
+    out.append(element("h2", {}, "Search Results"));
+    const summary = out.appendChild(element("p", { class: "search-summary" }));
+    const list = out.appendChild(element("ul", { class: "search scscall-search-results", role: "list" }));
+    summary.textContent = summaryText(search.results.length, query);
+    let shown = 0;
+    const more = element("button", { type: "button", class: "scscall-search-more" }, "More results");
+    const showMore = async () => {
+      const page = search.results.slice(shown, shown + PAGE_SIZE);
+      shown += page.length;
+      const data = await Promise.all(page.map((result) => result.data()));
+      list.append(...data.map((entry) => resultItem(entry, root)));
+      if (shown >= search.results.length) more.remove();
+    };
+    more.addEventListener("click", showMore);
+    if (search.results.length > PAGE_SIZE) out.append(more);
+    await showMore();
+    out.dataset.scscallSearch = "done";
+  };
+
+  /* Pagefind's relevance order, newer call first among equal scores; without words, newest first. */
+  const rankedSearch = async (pagefind, query, wanted) => {
+    const newestFirst = { filters: wanted, sort: { date: "desc" } };
+    if (!query) return pagefind.search(null, newestFirst);
+    const search = await pagefind.search(query, { filters: wanted });
+    const score = (result) => Math.round(result.score * 1e4);
+    const perScore = new Map();
+    for (const result of search.results) {
+      perScore.set(score(result), (perScore.get(score(result)) || 0) + 1);
+    }
+    const tied = search.results.filter((result) => perScore.get(score(result)) > 1);
+    if (!tied.length) return search;
+    let rankOf;
+    if (tied.length <= MAX_TIE_LOOKUPS) {
+      // the dates of the few tied results, from their fragments (loaded for showing anyway)
+      const dated = await Promise.all(tied.map(async (r) => [r.id, (await r.data()).meta.date]));
+      dated.sort(([, a], [, b]) => b.localeCompare(a));
+      rankOf = new Map(dated.map(([id], rank) => [id, rank]));
+    } else {
+      const byDate = await pagefind.search(query, newestFirst);
+      rankOf = new Map(byDate.results.map((result, rank) => [result.id, rank]));
+    }
+    search.results.sort((a, b) => score(b) - score(a) || rankOf.get(a.id) - rankOf.get(b.id));
+    return search;
+  };
+
+  /* Pagefind, its filters and the index chunks of the URL's words, loading as this script runs. */
+  const loadPagefind = async (query) => {
+    const pagefind = await import(new URL("_pagefind/pagefind.js", contentRoot()).href);
+    await pagefind.options({ excerptLength: 24 });
+    // filters loaded before a search make it count its results per filter value
+    const [everyFilter] = await Promise.all([
+      pagefind.filters(),
+      query ? pagefind.preload(query, {}) : null,
+    ]);
+    return { pagefind, everyFilter };
+  };
+
+  const reportSearch = async (engine, rawQuery) => {
+    const params = new URLSearchParams(window.location.search);
+    const wanted = wantedFilters(params);
+    const query = meaningfulQuery(rawQuery || "");
+    const out = document.getElementById("search-results");
+    const form = document.querySelector('form input[name="q"]')?.closest("form");
+    const { pagefind, everyFilter } = await engine;
+    out.replaceChildren();
+    const progress = document.getElementById("search-progress");
+    if (progress) progress.textContent = "";
+    const typed = (rawQuery || "").trim();
+    if (typed && !query) {
+      // only stop words: Sphinx's search ignores them too
+      if (form) showFilters(form, everyFilter, wanted);
+      out.append(element("h2", {}, "Search Results"));
+      out.append(element("p", { class: "search-summary" },
+        "No results: the search ignores common words such as “the” and “and”."));
+      out.append(element("ul", { class: "search scscall-search-results", role: "list" }));
+      out.dataset.scscallSearch = "done";
+      return;
+    }
+    const search = await rankedSearch(pagefind, query, wanted);
+    if (form) showFilters(form, query ? search.totalFilters : everyFilter, wanted);
+    await showResults(out, search, typed);
+  };
+
+  if (window.location.protocol === "file:") {
+    // Sphinx's search answers; the page summaries it would fetch are refused from disk
+    if (typeof DOCUMENTATION_OPTIONS !== "undefined") DOCUMENTATION_OPTIONS.SHOW_SEARCH_SUMMARY = false;
+    return;
+  }
+  const engine = loadPagefind(meaningfulQuery(new URLSearchParams(window.location.search).get("q") || ""));
+  engine.catch(() => {}); // a failure is handled where the engine is awaited
+  let sphinxSearch = null;
+  let running = null;
+  const fallBack = (query, error) => {
+    console.warn("report search unavailable, using Sphinx's search:", error);
+    document.getElementById("search-results").replaceChildren();
+    if (query && sphinxSearch) sphinxSearch(query);
+  };
+  // Sphinx's search would also answer the query (at DOMContentLoaded): one search runs
+  const start = (query) => {
+    running ??= reportSearch(engine, query).catch((error) => fallBack(query, error));
+    return running;
+  };
+  const begin = () => {
+    // searchtools.js (after this script) has run once the page is parsed; its index may not
+    if (typeof Search === "undefined") return;
+    sphinxSearch = Search.performSearch;
+    Search.performSearch = start;
+    const params = new URLSearchParams(window.location.search);
+    // a team page's "search this team's reports" may send filters without words
+    if (params.get("q") || Object.keys(wantedFilters(params)).length) start(params.get("q") || "");
+  };
+  if (document.readyState === "loading") {
+    document.addEventListener("readystatechange", begin, { once: true });
+  } else {
+    begin();
+  }
+})();

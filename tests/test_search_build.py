@@ -1,0 +1,321 @@
+"""Report-level search, built: records from the collected calls, the Pagefind index, the pages.
+
+Browser behaviour (queries, filters, the file: fallback, the deck plugin) is in
+``test_search_browser.py``.
+"""
+
+from __future__ import annotations
+
+import filecmp
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from sphinxcontrib_scscall.search.index import INDEX_DIR, read_chunk
+from sphinxcontrib_scscall.search.records import Block, Record, record_html, search_records
+from sphinxcontrib_scscall.testing import DEFAULT_CONF, build, write_project
+
+pytest.importorskip("pagefind_bin", reason="report-level search needs pagefind[bin]")
+
+MYST_DECK = """\
+---
+call-date: 2024-06-27
+---
+# Community Call June
+
+:::{team-report} iaas
+:reporter: fkr
+:minutes: https://example.org/iaas.md
+
+## Flavor validator
+
+- the `<b>validator</b>` & its checks run nightly
+
+## Keystone upgrade
+
+- done
+:::
+
+:::{team-report} container
+:reporter: jschoone
+
+Cluster stacks got a validation step.
+:::
+"""
+
+RST_DECK = """\
+:call-date: 2023-11-30
+
+Community Call November
+=======================
+
+.. team-report:: iam
+   :reporter: garloff
+
+   Keycloak federation
+   -------------------
+
+   - federation with zitadel tested
+
+.. team-report:: Ad Hoc Group
+
+   Nothing to report.
+"""
+
+FILES = {
+    "community-calls/2024-06-27.md": MYST_DECK,
+    "community-calls/2023-11-30.rst": RST_DECK,
+}
+
+
+def project(root: Path, conf: str = DEFAULT_CONF) -> Path:
+    return write_project(root, FILES, conf=conf)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    return build(project(tmp_path_factory.mktemp("search") / "docs"))
+
+
+def records_of(result) -> list[Record]:
+    return search_records(result.app)
+
+
+def test_every_team_report_is_a_record_of_its_own(built):
+    records = records_of(built)
+    expected = [
+        (call.docname, report.anchor, report.team_key)
+        for call in sorted(built.app.env.scscall_calls.values(), key=lambda c: c.date, reverse=True)
+        for report in call.reports
+    ]
+    assert [
+        (r.url.split(".html#")[0], r.url.split("#")[1], r.team_key) for r in records
+    ] == expected
+    assert len(records) == 4 and {r.kind for r in records} == {"report"}
+
+
+def test_records_link_permalinks_and_carry_call_team_and_words(built):
+    by_team = {record.team_key: record for record in records_of(built)}
+    iaas = by_team["iaas"]
+    assert iaas.url == "community-calls/2024-06-27.html#team-iaas"
+    assert (iaas.call_title, iaas.date, iaas.team_name) == (
+        "Community Call June",
+        "2024-06-27",
+        "Team IaaS",
+    )
+    headings = [block.heading for block in iaas.blocks]
+    assert headings == ["Team IaaS", "Flavor validator", "Keystone upgrade"]
+    soup = built.html("community-calls/2024-06-27")
+    for block in iaas.blocks:
+        assert soup.find(id=block.anchor) is not None, block.anchor
+    assert "the <b>validator</b> & its checks run nightly" in iaas.blocks[1].text
+    # the mission line repeats on every report of a team: not indexed
+    assert all("mission" not in block.text.lower() for block in iaas.blocks)
+    # rST decks and ad-hoc teams too
+    assert by_team["iam"].blocks[1].heading == "Keycloak federation"
+    assert "zitadel" in by_team["iam"].blocks[1].text
+    adhoc = next(r for r in records_of(built) if r.team_name == "Ad Hoc Group")
+    assert adhoc.url.startswith("community-calls/2023-11-30.html#team-")
+    assert "Nothing to report." in adhoc.blocks[0].text
+
+
+def test_record_page_escapes_author_text():
+    record = Record(
+        "report",
+        'x.html#team-"a"',
+        "<script>alert(1)</script>",
+        "Call & <i>",
+        "2024-01-01",
+        "a",
+        "A",
+        (Block('team-"a"', "<h1>", "<img src=x onerror=alert(1)>"),),
+    )
+    page = BeautifulSoup(record_html(record, "en"), "html.parser")
+    assert page.find("script") is None and page.find("img") is None and page.find("i") is None
+    assert page.find("h2").get_text() == "<h1>"
+    assert page.find(attrs={"data-pagefind-meta": "title"}).get_text() == record.title
+    assert page.find("h2")["id"] == 'team-"a"'
+
+
+def test_the_index_and_the_search_page(built):
+    index = built.outdir / INDEX_DIR
+    assert (index / "pagefind.js").is_file() and list((index / "fragment").iterdir())
+    assert len(list((index / "fragment").iterdir())) == len(records_of(built))
+    search = built.html("search")
+    scripts = [script.get("src", "") for script in search.find_all("script")]
+    assert any("scscall-search.js" in src for src in scripts)
+    search_script = next(s for s in search.find_all("script") if s.get("data-labels"))
+    assert json.loads(search_script["data-labels"])["team"]["iaas"] == "Team IaaS"
+    assert search.find(id="search-results") is not None
+    # only the search page loads the search script
+    call_page = built.html("community-calls/2024-06-27")
+    assert not any("scscall-search.js" in (s.get("src") or "") for s in call_page("script"))
+
+
+def test_every_archive_page_has_a_search_box(built):
+    for html in sorted(built.outdir.rglob("*.html")):
+        if INDEX_DIR in html.parts:
+            continue
+        soup = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
+        box = soup.select_one('form input[name="q"]')
+        assert box is not None, html
+        action = box.find_parent("form").get("action")
+        assert action == "" or action.endswith("search.html"), (html, action)
+
+
+def test_team_pages_offer_a_search_of_the_teams_reports(built):
+    page = built.html("community-calls/teams/iaas")
+    form = page.select_one("form.scscall-team-search")
+    assert form["action"] == "../../search.html"
+    assert form.select_one('input[name="team"]')["value"] == "iaas"
+    assert form.select_one('input[name="q"]') is not None
+    # after the team's facts, before its timeline
+    section = form.find_parent("section")
+    assert section.find_all(recursive=False).index(form) > 1
+
+
+def test_sphinx_mode_keeps_sphinx_search_alone(tmp_path):
+    conf = DEFAULT_CONF + 'scscall_search = "sphinx"\n'
+    result = build(project(tmp_path / "docs", conf))
+    assert not (result.outdir / INDEX_DIR).exists()
+    assert not any(
+        "scscall-search" in (s.get("src") or "") for s in result.html("search")("script")
+    )
+    assert result.html("community-calls/teams/iaas").select_one(".scscall-team-search") is None
+    assert (result.outdir / "searchindex.js").is_file()
+    assert result.warning_lines() == []
+
+
+def test_switching_to_sphinx_mode_removes_the_index(tmp_path):
+    root = project(tmp_path / "docs")
+    assert (build(root).outdir / INDEX_DIR).is_dir()
+    again = build(root, freshenv=False, confoverrides={"scscall_search": "sphinx"})
+    assert not (again.outdir / INDEX_DIR).exists()
+
+
+def test_decks_get_revealjs_search_plugin(tmp_path):
+    result = build(project(tmp_path / "docs"), "revealjs")
+    assert result.warning_lines() == []
+    deck = result.html("community-calls/2024-06-27")
+    sources = [script.get("src") or "" for script in deck.find_all("script")]
+    assert any(src.endswith("revealjs/plugin/search/search.js") for src in sources)
+    assert "RevealSearch" in deck.text or any("RevealSearch" in s.text for s in deck("script"))
+    assert (result.outdir / "_static/revealjs/plugin/search/search.js").is_file()
+    assert not (result.outdir / INDEX_DIR).exists()
+
+
+def same_tree(left: Path, right: Path) -> list[str]:
+    """Relative paths that differ (or exist on one side only) between two folders."""
+    comparison = filecmp.dircmp(left, right)
+    differing = [*comparison.left_only, *comparison.right_only]
+    for name in comparison.common_files:
+        if (left / name).read_bytes() != (right / name).read_bytes():
+            differing.append(name)
+    for name in comparison.common_dirs:
+        differing += [f"{name}/{path}" for path in same_tree(left / name, right / name)]
+    return differing
+
+
+def test_two_clean_builds_give_byte_identical_indexes(tmp_path):
+    first = build(project(tmp_path / "one"))
+    second = build(project(tmp_path / "two"))
+    assert same_tree(first.outdir / INDEX_DIR, second.outdir / INDEX_DIR) == []
+    assert (first.outdir / "search.html").read_bytes() == (
+        second.outdir / "search.html"
+    ).read_bytes()
+
+
+def test_incremental_and_parallel_builds_give_the_clean_index(tmp_path):
+    root = project(tmp_path / "docs")
+    build(root)
+    deck = root / "community-calls/2024-06-27.md"
+    deck.write_text(deck.read_text().replace("- done", "- done, with zanzibar"), encoding="utf-8")
+    (root / "community-calls/2024-07-11.md").write_text(
+        MYST_DECK.replace("2024-06-27", "2024-07-11").replace("June", "July"), encoding="utf-8"
+    )
+    incremental = build(root, freshenv=False)
+    assert any("zanzibar" in b.text for r in records_of(incremental) for b in r.blocks)
+    clean_root = tmp_path / "clean"
+    shutil.copytree(root, clean_root, ignore=shutil.ignore_patterns("_build"))
+    clean = build(clean_root)
+    parallel = build(clean_root, builddir=tmp_path / "parallel", parallel=2)
+    index = Path(INDEX_DIR)
+    assert same_tree(incremental.outdir / index, clean.outdir / index) == []
+    assert same_tree(parallel.outdir / index, clean.outdir / index) == []
+
+
+def test_a_rebuild_without_changed_records_keeps_the_index(tmp_path):
+    root = project(tmp_path / "docs")
+    entry = build(root).outdir / INDEX_DIR / "pagefind-entry.json"
+    written = entry.stat().st_mtime_ns
+    (root / "index.md").write_text("# Index\n\nNo deck changed.\n", encoding="utf-8")
+    build(root, freshenv=False)
+    assert entry.stat().st_mtime_ns == written
+    deck = root / "community-calls/2023-11-30.rst"
+    deck.write_text(deck.read_text().replace("zitadel", "zitadel and dex"), encoding="utf-8")
+    again = build(root, freshenv=False)
+    assert entry.stat().st_mtime_ns != written
+    assert any("dex" in b.text for r in records_of(again) for b in r.blocks)
+
+
+ACTIONS_DECK = """\
+---
+call-date: 2030-11-20
+---
+# Community Call with actions
+
+::::{team-report} iaas
+:reporter: fkr
+
+## Availability Zone Standard
+
+:::{actions}
+- [ ] @fkr draft the quokka standard (due 2030-12-01)
+- [x] @garloff ask upstream about extra specs
+:::
+
+:::{decision}
+Flavor extra specs may use the wombat prefix.
+:::
+::::
+"""
+
+
+def test_actions_and_decisions_are_records_of_their_own(tmp_path):
+    root = write_project(
+        tmp_path / "docs", {**FILES, "community-calls/2030-11-20.md": ACTIONS_DECK}
+    )
+    result = build(root)
+    call = result.app.env.scscall_calls["community-calls/2030-11-20"]
+    records = [r for r in records_of(result) if r.date == "2030-11-20"]
+    kinds = [record.kind for record in records]
+    assert kinds == ["report"] + ["action"] * len(call.actions) + ["decision"] * len(call.decisions)
+    assert len(call.actions) == 2 and len(call.decisions) == 1
+    page = result.html("community-calls/2030-11-20")
+    for record in records:
+        anchor = record.url.split("#")[1]
+        assert page.find(id=anchor) is not None, record.url
+        assert record.team_key == "iaas"
+    action = next(r for r in records if r.kind == "action" and "quokka" in r.blocks[0].text)
+    assert "@fkr" in action.blocks[0].text and "2030-12-01" in action.blocks[0].text
+    decision = next(r for r in records if r.kind == "decision")
+    assert "wombat prefix" in decision.blocks[0].text
+    assert decision.title == "Decision · Team IaaS"
+    # the kind filter of the index offers them
+    chunks = [read_chunk(path) for path in (result.outdir / INDEX_DIR / "filter").iterdir()]
+    kind_values = next(values for name, values in chunks if name == "kind")
+    assert sorted(value for value, _pages in kind_values) == ["action", "decision", "report"]
+
+
+def test_dirhtml_links_and_index(tmp_path):
+    result = build(project(tmp_path / "docs"), "dirhtml")
+    assert result.warning_lines() == []
+    assert (result.outdir / INDEX_DIR / "pagefind-entry.json").is_file()
+    urls = {record.url for record in search_records(result.app)}
+    assert "community-calls/2024-06-27/#team-iaas" in urls
+    team_page = result.outdir / "community-calls/teams/iaas/index.html"
+    form = BeautifulSoup(team_page.read_text(), "html.parser").select_one(".scscall-team-search")
+    assert form["action"] == "../../../search/"

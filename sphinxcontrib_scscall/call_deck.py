@@ -23,7 +23,6 @@ from dataclasses import asdict, dataclass
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
-from sphinx.environment.collectors import EnvironmentCollector
 from sphinx.transforms import SphinxTransform
 from sphinx.util.matching import Matcher
 
@@ -33,6 +32,7 @@ from .dates import DateError, date_from_docname, parse_iso_date
 from .shared import (
     SAFE_SCHEMES,
     WEB_SCHEMES,
+    PerDocumentCollector,
     handle_reference,
     is_safe_url,
     logger,
@@ -69,9 +69,7 @@ def call_info(document: nodes.document) -> CallInfo | None:
 
 def calls_of(env: BuildEnvironment) -> dict[str, model.Call]:
     """The per-docname call records stored in *env* (created on first use)."""
-    if not hasattr(env, "scscall_calls"):
-        env.scscall_calls = {}
-    return env.scscall_calls
+    return CallCollector.data(env)
 
 
 def archive(env: BuildEnvironment) -> model.Archive:
@@ -256,18 +254,10 @@ def add_call_part(app: Sphinx, collect: CallPart) -> None:
     app.connect(COLLECT_EVENT, collect)
 
 
-class CallCollector(EnvironmentCollector):
+class CallCollector(PerDocumentCollector):
     """Keeps ``env.scscall_calls`` in step with the documents read (purge, merge, collect)."""
 
-    def clear_doc(self, app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-        calls_of(env).pop(docname, None)
-
-    def merge_other(
-        self, app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment
-    ) -> None:
-        mine, theirs = calls_of(env), calls_of(other)
-        for docname in docnames & theirs.keys():
-            mine[docname] = theirs[docname]
+    env_attribute = "scscall_calls"
 
     def process_doc(self, app: Sphinx, doctree: nodes.document) -> None:
         info = call_info(doctree)

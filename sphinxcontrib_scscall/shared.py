@@ -7,6 +7,8 @@ from collections.abc import Iterable
 from urllib.parse import urlsplit
 
 from docutils import nodes
+from sphinx.environment import BuildEnvironment
+from sphinx.environment.collectors import EnvironmentCollector
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
@@ -217,3 +219,30 @@ def unique_id(document: nodes.document, base: str) -> str:
         number += 1
         candidate = f"{base}-{number}"
     return candidate
+
+
+class PerDocumentCollector(EnvironmentCollector):
+    """A collector whose data is one dict in the environment, keyed by docname.
+
+    Purging a document and merging the results of parallel readers are the same
+    for all of them; a subclass names its ``env_attribute`` and collects.
+    """
+
+    env_attribute = ""
+
+    @classmethod
+    def data(cls, env: BuildEnvironment) -> dict:
+        """The collector's dict in *env* (created on first use)."""
+        if not hasattr(env, cls.env_attribute):
+            setattr(env, cls.env_attribute, {})
+        return getattr(env, cls.env_attribute)
+
+    def clear_doc(self, app, env: BuildEnvironment, docname: str) -> None:
+        self.data(env).pop(docname, None)
+
+    def merge_other(
+        self, app, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment
+    ) -> None:
+        mine, theirs = self.data(env), self.data(other)
+        for docname in docnames & theirs.keys():
+            mine[docname] = theirs[docname]

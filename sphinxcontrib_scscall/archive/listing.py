@@ -17,13 +17,12 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.builders import Builder
 from sphinx.environment import BuildEnvironment
-from sphinx.environment.collectors import EnvironmentCollector
 
 from .. import model
 from ..builders import is_html_archive
 from ..call_deck import archive, calls_of
 from ..config import settings
-from ..shared import ScsCallDirective, logger
+from ..shared import PerDocumentCollector, ScsCallDirective, logger
 from ..teams import TeamRegistry
 from .slide_links import slides_uri
 
@@ -125,21 +124,11 @@ def resolve_listings(app: Sphinx, doctree: nodes.document, docname: str) -> None
 
 def listing_pages(env: BuildEnvironment) -> dict[str, set[str]]:
     """Docname -> the kinds of listing on that page."""
-    if not hasattr(env, "scscall_listing_pages"):
-        env.scscall_listing_pages = {}
-    return env.scscall_listing_pages
+    return ListingPagesCollector.data(env)
 
 
-class ListingPagesCollector(EnvironmentCollector):
-    def clear_doc(self, app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-        listing_pages(env).pop(docname, None)
-
-    def merge_other(
-        self, app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment
-    ) -> None:
-        mine, theirs = listing_pages(env), listing_pages(other)
-        for docname in docnames & theirs.keys():
-            mine[docname] = theirs[docname]
+class ListingPagesCollector(PerDocumentCollector):
+    env_attribute = "scscall_listing_pages"
 
     def process_doc(self, app: Sphinx, doctree: nodes.document) -> None:
         kinds = {node.kind for node in doctree.findall(archive_listing)}

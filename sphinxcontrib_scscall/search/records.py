@@ -21,10 +21,10 @@ from dataclasses import dataclass
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
-from sphinx.environment.collectors import EnvironmentCollector
 
 from .. import model
 from ..call_deck import archive, call_info
+from ..shared import PerDocumentCollector
 
 #: text that repeats on every report of a team, or labels a link, and would only dilute ranking
 NOT_INDEXED_CLASSES = frozenset({"scscall-mission", "scscall-minutes"})
@@ -59,9 +59,7 @@ class Record:
 
 def texts_of(env: BuildEnvironment) -> dict[str, dict[str, tuple[Block, ...]]]:
     """docname -> report anchor -> the report's blocks, as read (created on first use)."""
-    if not hasattr(env, "scscall_search_texts"):
-        env.scscall_search_texts = {}
-    return env.scscall_search_texts
+    return ReportTextCollector.data(env)
 
 
 def report_blocks(section: nodes.section) -> Iterator[Block]:
@@ -80,18 +78,10 @@ def report_blocks(section: nodes.section) -> Iterator[Block]:
             yield from report_blocks(child)
 
 
-class ReportTextCollector(EnvironmentCollector):
+class ReportTextCollector(PerDocumentCollector):
     """Keeps ``env.scscall_search_texts`` in step with the decks read (purge, merge, collect)."""
 
-    def clear_doc(self, app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-        texts_of(env).pop(docname, None)
-
-    def merge_other(
-        self, app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment
-    ) -> None:
-        mine, theirs = texts_of(env), texts_of(other)
-        for docname in docnames & theirs.keys():
-            mine[docname] = theirs[docname]
+    env_attribute = "scscall_search_texts"
 
     def process_doc(self, app: Sphinx, doctree: nodes.document) -> None:
         if call_info(doctree) is None:

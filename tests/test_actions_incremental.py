@@ -19,13 +19,15 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 LATEST = DECK_FILES["2031-01-15"]  # an rST deck
 TICKED = "write the release  notes"
 TEAM_PAGE = "community-calls/teams/iaas"
-# the pages that show the ticked action, and the other call pages, which must not be
-# written again (Sphinx itself also writes the toctree parent of the pages it writes,
-# and every listing page is written again when a call's record changes)
+# the pages that show the ticked action; the other call pages and the listing pages
+# that do not show actions of its team must not be written again (Sphinx itself also
+# writes the toctree parent of the pages it writes)
 SHOWING = {"listings.html", "listings-rst.html", f"{TEAM_PAGE}.html", f"{TEAM_PAGE}.atom"}
 UNRELATED = {
     *(path.replace(".md", ".html").replace(".rst", ".html") for path in DECK_FILES.values()),
     "community-calls/teams/ops.atom",
+    "community-calls/teams/ops.html",
+    "community-calls/teams/index.html",
 } - {LATEST.replace(".rst", ".html")}
 
 

@@ -158,13 +158,22 @@ def test_only_changed_calls_rewrite_the_listing_pages(root):
     body_edit = build(root, freshenv=False)
     assert "0 added, 1 changed, 0 removed" in read_documents(body_edit)
     assert written_documents(body_edit) == {"community-calls/20240627"}
-    # a new title: the deck is read, and every page with a listing written again
+    # a new title: the deck is read, and the pages whose listings show the call are
+    # written again; the pages of the teams that did not report in it are not
     deck.write_text(deck.read_text().replace("# Community Call June", "# Midsummer Call"))
     title_edit = build(root, freshenv=False)
-    pages = listing_pages(title_edit.app.env)
-    assert {"archive", "archive-rst", "community-calls/teams/iaas"} <= pages.keys()
+    env = title_edit.app.env
+    reported = {report.team_key for report in env.scscall_calls["community-calls/20240627"].reports}
+    team_pages = env.scscall_team_pages.page_of
+    showing = {team_pages[key] for key in reported} | {"archive", "archive-rst"}
+    elsewhere = {page for key, page in team_pages.items() if key not in reported}
+    assert showing | elsewhere <= listing_pages(env).keys()
+    assert reported and elsewhere
     assert "0 added, 1 changed, 0 removed" in read_documents(title_edit)
-    assert {"community-calls/20240627", *pages} <= written_documents(title_edit)
+    written = written_documents(title_edit)
+    assert {"community-calls/20240627", *showing} <= written
+    assert written & elsewhere == set()
+    assert "Midsummer Call" in title_edit.html("archive").get_text()
 
 
 def output_files(outdir: Path) -> dict[str, bytes]:

@@ -77,9 +77,19 @@ def test_overview_links_every_team_page_with_report_counts(builds):
 def test_generated_pages_render_as_slides(builds):
     result = builds["revealjs"]
     assert result.warning_lines() == []
-    stacks = slide_stacks(result.html(f"{TEAMS_DIR}/iaas"))
+    team_page = result.html(f"{TEAMS_DIR}/iaas")
+    stacks = slide_stacks(team_page)
     assert stacks[0] == ["Team IaaS"]
     assert result.html(f"{TEAMS_DIR}/index").select("ul.scscall-team-overview > li")
+    # in the slide build the team's listings are one link to its page in the archive
+    html_page = builds["html"].outdir / f"{TEAMS_DIR}/iaas.html"
+    assert builds["html"].html(f"{TEAMS_DIR}/iaas").select("ul.scscall-team-timeline")
+    assert team_page.select("ul.scscall-team-timeline, .scscall-team-page-part") == []
+    pointers = team_page.select(".scscall-in-archive a")
+    assert len(pointers) == 1
+    # deployed as the archive's slides/ folder (scscall_slides_url), it opens the team's page
+    deployed = builds["html"].outdir / "slides" / f"{TEAMS_DIR}/iaas.html"
+    assert (deployed.parent / pointers[0]["href"]).resolve() == html_page.resolve()
 
 
 def test_switched_off_configured_folder_stale_and_hand_written_pages(tmp_path):

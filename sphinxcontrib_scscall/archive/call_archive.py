@@ -33,8 +33,9 @@ from .listing import (
     ArchiveListingDirective,
     ListingContext,
     archive_listing,
+    call_headline,
     check_team,
-    listing_pages,
+    listing_kinds,
     team_class,
     year_class,
 )
@@ -50,6 +51,20 @@ class call_archive(archive_listing):
     """Options: ``year`` (int), ``team`` / ``team_known``, ``limit`` (0: all), ``flat``."""
 
     kind = "call-archive"
+
+    @classmethod
+    def shown(cls, archive: model.Archive, options: dict) -> tuple:
+        return tuple(
+            (
+                *call_headline(call),
+                call.presenter,
+                call.recording,
+                tuple(
+                    (report.team_key, report.team_name, report.anchor) for report in call.reports
+                ),
+            )
+            for call in archive.newest_first()
+        )
 
     def render(self, context: ListingContext) -> list[nodes.Node]:
         calls = self.selected_calls(context)
@@ -190,7 +205,7 @@ def add_filter_assets(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree
 ) -> None:
     """The filter script, its style and the feed links, on the pages with a call archive."""
-    on_page = call_archive.kind in listing_pages(app.env).get(pagename, ())
+    on_page = call_archive.kind in listing_kinds(app.env, pagename)
     if not on_page or not is_html_archive(app.builder):
         return
     app.add_js_file(ARCHIVE_JS, loading_method="defer")

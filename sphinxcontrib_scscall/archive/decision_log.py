@@ -13,7 +13,13 @@ from sphinx.application import Sphinx
 
 from .. import model
 from ..shared import OptionSpec
-from .listing import ArchiveListingDirective, ListingContext, archive_listing, check_team
+from .listing import (
+    ArchiveListingDirective,
+    ListingContext,
+    archive_listing,
+    call_headline,
+    check_team,
+)
 from .listing_options import team_option, year_option
 from .open_actions import permalink, slide_link
 
@@ -22,6 +28,11 @@ class decision_log(archive_listing):
     """Options: ``team`` (key, '' for all), ``team_known``, ``year`` (0: all)."""
 
     kind = "decision-log"
+
+    @classmethod
+    def shown(cls, archive: model.Archive, options: dict) -> tuple:
+        decisions = archive.decisions(options.get("team", ""), options.get("year", 0))
+        return tuple((call_headline(call), decision) for call, decision in decisions)
 
     def render(self, context: ListingContext) -> list[nodes.Node]:
         if self["team"]:

@@ -4,14 +4,18 @@ A listing directive leaves an :class:`archive_listing` placeholder at read time;
 which calls it shows depends on every deck of the build, so
 :func:`resolve_listings` replaces it with docutils nodes at write time,
 from :func:`~sphinxcontrib_scscall.deck.archive`. :class:`ListingPagesCollector`
-remembers which pages hold listings, and :func:`rewrite_listing_pages` has Sphinx
-write them again whenever a call deck is added or removed or its record changes,
-which keeps incremental builds right without ``-E``.
+remembers which listings each page holds, and :func:`rewrite_listing_pages` has
+Sphinx write a page again when what one of its listings shows changed (each kind
+says what that is in :meth:`archive_listing.shown`): ticking one team's action
+rewrites that team's page and the pages listing open actions, not every listing
+page. This keeps incremental builds right without ``-E``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from dataclasses import dataclass, field
+from typing import ClassVar
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -31,13 +35,33 @@ TEAM_CLASS_PREFIX = "scscall-reported-"
 YEAR_CLASS_PREFIX = "scscall-year-"
 
 
+#: a listing as a page's record keeps it: its kind and its options
+ListingRecord = tuple[str, tuple[tuple[str, Hashable], ...]]
+
+
 class archive_listing(nodes.General, nodes.Element):
-    """Placeholder for a listing; subclasses name their ``kind`` and ``render`` it."""
+    """Placeholder for a listing; subclasses name their ``kind``, ``render`` it and say
+    what of the archive it ``shown``."""
 
     kind = ""
+    #: every kind of listing by its name
+    kinds: ClassVar[dict[str, type[archive_listing]]] = {}
+
+    def __init_subclass__(cls, **kwargs) -> None:
+        super().__init_subclass__(**kwargs)
+        archive_listing.kinds[cls.kind] = cls
 
     def render(self, context: ListingContext) -> list[nodes.Node]:
         raise NotImplementedError
+
+    @classmethod
+    def shown(cls, archive: model.Archive, options: dict) -> Hashable:
+        """What of *archive* the listing shows with *options*: its page is written again
+        when this changes. By default every call record."""
+        return tuple(archive.calls.items())
+
+    def record(self) -> ListingRecord:
+        return self.kind, tuple(sorted(self.non_default_attributes().items()))
 
 
 class ArchiveListingDirective(ScsCallDirective):
@@ -86,6 +110,11 @@ class ListingContext:
         )
 
 
+def call_headline(call: model.Call) -> tuple:
+    """What a listing shows of the call an entry belongs to."""
+    return call.docname, call.date, call.title
+
+
 def team_class(team_key: str) -> str:
     """The class marking a call entry (and its team links) with a team that reported."""
     return f"{TEAM_CLASS_PREFIX}{nodes.make_id(team_key)}"
@@ -122,18 +151,22 @@ def resolve_listings(app: Sphinx, doctree: nodes.document, docname: str) -> None
         node.replace_self(node.render(context))
 
 
-def listing_pages(env: BuildEnvironment) -> dict[str, set[str]]:
-    """Docname -> the kinds of listing on that page."""
+def listing_pages(env: BuildEnvironment) -> dict[str, tuple[ListingRecord, ...]]:
+    """Docname -> the listings on that page."""
     return ListingPagesCollector.data(env)
+
+
+def listing_kinds(env: BuildEnvironment, docname: str) -> set[str]:
+    return {kind for kind, _options in listing_pages(env).get(docname, ())}
 
 
 class ListingPagesCollector(PerDocumentCollector):
     env_attribute = "scscall_listing_pages"
 
     def process_doc(self, app: Sphinx, doctree: nodes.document) -> None:
-        kinds = {node.kind for node in doctree.findall(archive_listing)}
-        if kinds:
-            listing_pages(app.env)[app.env.docname] = kinds
+        records = tuple(dict.fromkeys(node.record() for node in doctree.findall(archive_listing)))
+        if records:
+            listing_pages(app.env)[app.env.docname] = records
 
 
 def remember_calls(
@@ -145,7 +178,8 @@ def remember_calls(
 
 
 def rewrite_listing_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """Every page with a listing, when a call deck came, went or says something new.
+    """The pages with a listing that shows something else now that decks came, went or
+    changed.
 
     Listings are rendered at write time, so their pages need writing, not reading;
     an edit that leaves every call's record as it was (the usual one) needs neither.
@@ -153,7 +187,19 @@ def rewrite_listing_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
     before = env.__dict__.pop("scscall_calls_before_update", None)
     if before == calls_of(env):
         return []
-    return sorted(listing_pages(env))
+    old, new = model.Archive(before or {}), archive(env)
+    views: dict[ListingRecord, bool] = {}  # a listing on many pages is compared once
+
+    def changed(record: ListingRecord) -> bool:
+        if record not in views:
+            kind, options = record
+            listing = archive_listing.kinds[kind]
+            views[record] = listing.shown(old, dict(options)) != listing.shown(new, dict(options))
+        return views[record]
+
+    return sorted(
+        docname for docname, records in listing_pages(env).items() if any(map(changed, records))
+    )
 
 
 def setup_listings(app: Sphinx) -> None:

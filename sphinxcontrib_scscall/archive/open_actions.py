@@ -19,7 +19,13 @@ from sphinx.application import Sphinx
 from .. import model
 from ..actions import action_checkbox
 from ..shared import OptionSpec, handle_reference
-from .listing import ArchiveListingDirective, ListingContext, archive_listing, check_team
+from .listing import (
+    ArchiveListingDirective,
+    ListingContext,
+    archive_listing,
+    call_headline,
+    check_team,
+)
 from .listing_options import team_option
 from .slide_links import slide_permalink
 
@@ -76,6 +82,14 @@ class open_actions(archive_listing):
     """Options: ``team`` (key, '' for all), ``team_known``."""
 
     kind = "open-actions"
+
+    @classmethod
+    def shown(cls, archive: model.Archive, options: dict) -> tuple:
+        histories = archive.open_actions(options.get("team", ""))
+        return archive.newest_date(), tuple(
+            tuple((call_headline(call), action) for call, action in history.appearances)
+            for history in histories
+        )
 
     def render(self, context: ListingContext) -> list[nodes.Node]:
         if self["team"]:

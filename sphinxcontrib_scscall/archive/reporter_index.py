@@ -15,11 +15,23 @@ from sphinx.application import Sphinx
 from .. import model
 from ..shared import handle_reference
 from .call_archive import team_links
-from .listing import ArchiveListingDirective, ListingContext, archive_listing
+from .listing import (
+    ArchiveListingDirective,
+    ListingContext,
+    archive_listing,
+    call_headline,
+)
 
 
 class reporter_index(archive_listing):
     kind = "reporter-index"
+
+    @classmethod
+    def shown(cls, archive: model.Archive, options: dict) -> tuple:
+        return tuple(
+            (handle, tuple((call_headline(call), report) for call, report in reports))
+            for handle, reports in archive.reporters().items()
+        )
 
     def render(self, context: ListingContext) -> list[nodes.Node]:
         reporters = context.archive.reporters()

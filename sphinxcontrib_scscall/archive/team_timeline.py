@@ -17,6 +17,7 @@ from .listing import (
     ArchiveListingDirective,
     ListingContext,
     archive_listing,
+    call_headline,
     check_team,
     year_class,
 )
@@ -26,6 +27,13 @@ class team_timeline(archive_listing):
     """Options: ``team`` (key), ``team_known``, ``reverse``."""
 
     kind = "team-timeline"
+
+    @classmethod
+    def shown(cls, archive: model.Archive, options: dict) -> tuple:
+        return tuple(
+            (call_headline(call), report)
+            for call, report in archive.reports_by(options.get("team", ""))
+        )
 
     def render(self, context: ListingContext) -> list[nodes.Node]:
         reports = list(context.archive.reports_by(self["team"]))

@@ -186,10 +186,9 @@ def test_slide_count_as_hedgedoc_shows_it(imported):
             continue  # plain minutes: no slides to compare
         docname = f"community-calls/{date_from_docname(source.stem).isoformat()}"
         slides = built_slides(builds["revealjs"].html(docname))
-        # the only extra slides allowed: what an events list could not hold, right after it
-        continued = [s for s in slides if s.find(string=re.compile(r"\(continued\)$"))]
-        assert len(slides) - len(continued) == slide_count(text), source.name
+        # an events slide's other text stays in its block: no "(continued)" slide
+        assert not [s for s in slides if s.find(string=re.compile(r"\(continued\)$"))]
         counted[source.name] = len(slides) == slide_count(text)
     assert counted["20240627.md"]  # the seed deck: exactly HedgeDoc's 30
     assert slide_count((corpus / "20240627.md").read_text(encoding="utf-8")) == 30
-    assert sum(counted.values()) / len(counted) >= 0.8
+    assert sum(counted.values()) / len(counted) >= 0.95, counted

@@ -47,9 +47,11 @@ def assemble_deck(
         verticals, title_nodes[0].children = title_nodes[0].children, []
     deck = title_deck(title_nodes, file_date, source.front_matter, report.problems, naming_nodes)
     body = verticals + naming_nodes + body
-    body_items = BodyItems(TeamReader(registry, report.problems), report, deck.call_date)
+    teams = TeamReader(registry, report.problems)
+    body_items = BodyItems(teams, report, deck.call_date)
     body_items.last_title = deck.title
     body_items.add(body, depth=1)
+    report.actions = teams.actions
     deck.items = body_items.items
     deck.strikethrough = renderer.uses_strikethrough
     return deck

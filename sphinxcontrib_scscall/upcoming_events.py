@@ -17,6 +17,7 @@ from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util.nodes import nested_parse_with_titles
 from sphinx_revealjs._ext.notes import revealjs_notes
 
 from .builders import SLIDE_BUILDERS
@@ -34,6 +35,7 @@ from .shared import (
     neutralize_raw_html,
     slide_section,
 )
+from .team_report import sectionize
 
 DEFAULT_HEADING = "Upcoming events"
 DEFAULT_PER_SLIDE = 8
@@ -79,11 +81,16 @@ class UpcomingEventsDirective(ScsCallDirective):
 
     def _inline_items(self) -> list[nodes.Node]:
         """The block's content in order: each dated list item as an ``event_item``, the rest as
-        written (text beside the list, items without a date, speaker notes)."""
+        written (text beside the list, items without a date, speaker notes, sub-sections)."""
         if not self.content:
             return []
         parsed = nodes.container()
-        self.state.nested_parse(self.content, self.content_offset, parsed)
+        # headings start sub-sections (vertical slides), as a team report's topics do
+        if self.is_myst():
+            self.state.nested_parse(self.content, self.content_offset, parsed)
+            sectionize(parsed, self.state.document)
+        else:
+            nested_parse_with_titles(self.state, self.content, parsed, self.content_offset)
         content: list[nodes.Node] = []
         for child in parsed.children:
             if not isinstance(child, nodes.bullet_list | nodes.enumerated_list):
@@ -207,7 +214,14 @@ class ResolveEvents(SphinxTransform):
                 continue
             items = [node for node in section.children[1:] if isinstance(node, event_item)]
             # the list stands where the author's list did; without one, after the block's text
-            position = section.index(items[0]) if items else len(section)
+            position = next(
+                (
+                    index
+                    for index, node in enumerate(section.children)
+                    if isinstance(node, event_item | nodes.section)
+                ),
+                len(section),
+            )
             for node in items:
                 section.remove(node)
             # the deck's own mentions first: the first mention of an event is the one shown
@@ -324,7 +338,7 @@ class PaginateEvents(SphinxPostTransform):
             after = [
                 node
                 for node in section.children[section.index(event_list) + 1 :]
-                if not isinstance(node, revealjs_notes)
+                if not isinstance(node, revealjs_notes | nodes.section)
             ]
             for node in after:
                 section.remove(node)

@@ -213,3 +213,47 @@ def test_text_after_a_long_list_follows_it_on_the_last_slide(tmp_path):
         False,
         True,
     ]
+
+
+WITH_SLIDES = {
+    "myst": (
+        "---\ncall-date: 2024-06-27\n---\n\n# Call\n\n"
+        "::::{upcoming-events} Meet us\n\n- 2024-07-01 Sooner thing\n\nSee you there.\n\n"
+        "```{revealjs-notes}\nMention the venue.\n```\n\n"
+        "## Open Operations Meetup\n\nEvery four weeks, *online*.\n\n"
+        "## Summit\n\n- registration is open\n::::\n\n## After the events\n\nMore.\n"
+    ),
+    "rst": (
+        ":call-date: 2024-06-27\n\nCall\n====\n\n"
+        ".. upcoming-events:: Meet us\n\n   - 2024-07-01 Sooner thing\n\n   See you there.\n\n"
+        "   .. revealjs-notes::\n\n      Mention the venue.\n\n"
+        "   Open Operations Meetup\n   ----------------------\n\n   Every four weeks, *online*.\n\n"
+        "   Summit\n   ------\n\n   - registration is open\n\n"
+        "After the events\n----------------\n\nMore.\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("syntax", ["myst", "rst"])
+def test_headings_in_the_block_are_its_vertical_slides(tmp_path, syntax):
+    suffix = "md" if syntax == "myst" else "rst"
+    root = write_project(tmp_path, {f"community-calls/deck.{suffix}": WITH_SLIDES[syntax]})
+    builds = {builder: build(root, builder) for builder in ("html", "revealjs")}
+    for result in builds.values():
+        assert result.warning_lines() == []
+    stacks = slide_stacks(builds["revealjs"].html("community-calls/deck"))
+    assert ["Meet us", "Open Operations Meetup", "Summit"] in stacks
+    assert ["After the events"] in stacks
+    slides = builds["revealjs"].html("community-calls/deck")
+    events_slide = slides.find(["h2", "h3"], string="Meet us").find_parent("section")
+    assert "Mention the venue." in events_slide.select_one("aside.notes").get_text()
+    page = builds["html"].html("community-calls/deck")
+    block = page.select_one("section.scscall-upcoming-events")
+    titles = [heading.get_text().rstrip("¶") for heading in block.select("section h3")]
+    assert titles == ["Open Operations Meetup", "Summit"]
+    # the list and the text stay before the sub-sections; a sub-section's list is no event
+    assert [t.get_text() for t in block.select(".scscall-event-title")] == ["Sooner thing"]
+    assert block.find("p", string="See you there.") is not None
+    assert block.select_one("section em").get_text() == "online"
+    events = builds["html"].app.env.scscall_calls["community-calls/deck"].events
+    assert [event.title for event in events] == ["Sooner thing"]

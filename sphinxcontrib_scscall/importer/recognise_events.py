@@ -40,7 +40,7 @@ class EventsReading:
     """What an events node gave: the directive (if any event was dated) and what stays beside it."""
 
     directive: ImportedUpcomingEvents | None
-    leftovers: list[Block] = field(default_factory=list)  # blocks of the node without a date
+    leftovers: list[Block] = field(default_factory=list)  # the header slide's own blocks
     slides: list[Node] = field(default_factory=list)  # vertical slides that stay slides
     header_slide: bool = False  # the node itself stays a slide before the directive
     undated: int = 0  # list items kept in the block as written, for want of a date

@@ -135,7 +135,9 @@ def _upcoming_events(events: ImportedUpcomingEvents) -> str:
         options.append(":keep-undated:")
     items = ListBlock([*map(_event_list_item, events.items), *events.undated])
     blocks = [*events.before, items, *events.after]
-    content = "\n\n".join(filter(None, [render_blocks(blocks), _speaker_notes(events.notes)]))
+    # the notes before the sub-sections, which would take them in
+    parts = [render_blocks(blocks), _speaker_notes(events.notes), *map(_section, events.slides)]
+    content = "\n\n".join(filter(None, parts))
     return _directive("upcoming-events", events.heading, options, content)
 
 

@@ -48,6 +48,7 @@ class ImportedUpcomingEvents:
     before: list[Block] = field(default_factory=list)  # the slide's text before the list
     after: list[Block] = field(default_factory=list)  # and after it
     undated: list[ListItem] = field(default_factory=list)  # list items without a date
+    slides: list[Section] = field(default_factory=list)  # the events slide's vertical slides
 
 
 @dataclass

@@ -1,7 +1,9 @@
 """``upcoming-events``: the call's dated event list, merged from the deck and the events file.
 
 The directive turns both sources into :class:`~.events.Event` records on
-``event_item`` nodes. Which events are still upcoming depends on the call's
+``event_item`` nodes; whatever else the block holds (text beside the list,
+list items without a date, headings that start its vertical slides) stays as
+written. Which events are still upcoming depends on the call's
 date, known once the deck's metadata is read, so :class:`ResolveEvents` filters,
 puts each repeating calendar event at its next occurrence, de-duplicates (an
 event in the list and in a file shows once) and sorts them. On slides,
@@ -213,7 +215,8 @@ class ResolveEvents(SphinxTransform):
             if section.get("scscall_slide") != "upcoming-events":
                 continue
             items = [node for node in section.children[1:] if isinstance(node, event_item)]
-            # the list stands where the author's list did; without one, after the block's text
+            # the list stands where the author's list did; without one, after the block's
+            # text and before its sub-sections
             position = next(
                 (
                     index

@@ -1,7 +1,9 @@
 """``upcoming-events``: the call's dated event list, merged from the deck and the events file.
 
 The directive turns both sources into :class:`~.events.Event` records on
-``event_item`` nodes. Which events are still upcoming depends on the call's
+``event_item`` nodes; whatever else the block holds (text beside the list,
+list items without a date, headings that start its vertical slides) stays as
+written. Which events are still upcoming depends on the call's
 date, known once the deck's metadata is read, so :class:`ResolveEvents` filters,
 puts each repeating calendar event at its next occurrence, de-duplicates (an
 event in the list and in a file shows once) and sorts them. On slides,
@@ -17,6 +19,7 @@ from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util.nodes import nested_parse_with_titles
 from sphinx_revealjs._ext.notes import revealjs_notes
 
 from .builders import SLIDE_BUILDERS
@@ -34,9 +37,13 @@ from .shared import (
     neutralize_raw_html,
     slide_section,
 )
+from .team_report import sectionize
 
 DEFAULT_HEADING = "Upcoming events"
 DEFAULT_PER_SLIDE = 8
+EVENT_LIST_CLASS = "scscall-event-list"
+#: list items of the block without a date, kept as written after the events
+UNDATED_CLASS = "scscall-event-undated"
 
 
 class event_item(nodes.General, nodes.Element):
@@ -53,6 +60,7 @@ class UpcomingEventsDirective(ScsCallDirective):
             "horizon": directives.unchanged,
             "include-past": flag_option,
             "per-slide": directives.unchanged,
+            "keep-undated": flag_option,
             "class": directives.class_option,
         }
     )
@@ -73,37 +81,52 @@ class UpcomingEventsDirective(ScsCallDirective):
         section["scscall_event_files"] = self._event_files()
         return [section]
 
-    def _inline_items(self) -> list[event_item]:
+    def _inline_items(self) -> list[nodes.Node]:
+        """The block's content in order: each dated list item as an ``event_item``, the rest as
+        written (text beside the list, items without a date, speaker notes, sub-sections)."""
         if not self.content:
             return []
         parsed = nodes.container()
-        self.state.nested_parse(self.content, self.content_offset, parsed)
-        items = []
+        # headings start sub-sections (vertical slides), as a team report's topics do
+        if self.is_myst():
+            self.state.nested_parse(self.content, self.content_offset, parsed)
+            sectionize(parsed, self.state.document)
+        else:
+            nested_parse_with_titles(self.state, self.content, parsed, self.content_offset)
+        content: list[nodes.Node] = []
         for child in parsed.children:
-            if isinstance(child, nodes.bullet_list | nodes.enumerated_list):
-                items.extend(filter(None, map(self._inline_item, child.children)))
-            elif isinstance(child, nodes.system_message | revealjs_notes):
-                # speaker notes stay with the slide (the first one when paginated)
-                items.append(child)
-            else:
-                self.warn(
-                    "upcoming-events: only a list of dated events is allowed here; "
-                    f"ignoring {child.tagname!r}",
-                    line=child.line,
-                )
-        return items
+            if not isinstance(child, nodes.bullet_list | nodes.enumerated_list):
+                content.append(child)
+                continue
+            undated = child.copy()  # same list type and numbering, without the events
+            undated["classes"].append(UNDATED_CLASS)
+            for item in child.children:
+                event = self._inline_item(item)
+                if event is None:
+                    undated += item
+                else:
+                    content.append(event)
+            if undated.children:
+                content.append(undated)
+        return content
 
     def _inline_item(self, item: nodes.list_item) -> event_item | None:
+        """The dated *item* as an event; None (and a warning unless undated items are expected)."""
         line = _line_of(item) or self.lineno
         first = item.children[0] if item.children else None
         text = first.children[0] if isinstance(first, nodes.paragraph) and first.children else None
+        keep_undated = bool(self.options.get("keep-undated"))
         if not isinstance(text, nodes.Text):
-            self.warn("upcoming-events: item does not start with a date", line=line)
+            if not keep_undated:
+                self.warn(
+                    "upcoming-events: item does not start with a date; kept as written", line=line
+                )
             return None
         try:
             dates, rest = split_event_date(str(text))
         except DateError as err:
-            self.warn(f"upcoming-events: {err}", line=line)
+            if not keep_undated:
+                self.warn(f"upcoming-events: {err}; kept as written", line=line)
             return None
         first.replace(text, nodes.Text(rest))
         if neutralize_raw_html(item):
@@ -192,6 +215,16 @@ class ResolveEvents(SphinxTransform):
             if section.get("scscall_slide") != "upcoming-events":
                 continue
             items = [node for node in section.children[1:] if isinstance(node, event_item)]
+            # the list stands where the author's list did; without one, after the block's
+            # text and before its sub-sections
+            position = next(
+                (
+                    index
+                    for index, node in enumerate(section.children)
+                    if isinstance(node, event_item | nodes.section)
+                ),
+                len(section),
+            )
             for node in items:
                 section.remove(node)
             # the deck's own mentions first: the first mention of an event is the one shown
@@ -210,12 +243,13 @@ class ResolveEvents(SphinxTransform):
             for occurrence, mention in upcoming:
                 node_of.setdefault(occurrence.identity, mention)
             shown = unique_events(occurrence for occurrence, _mention in upcoming)
-            section += _event_list(
+            event_list = _event_list(
                 [
                     (_with_details(_node_for(node_of[event.identity]), event), event)
                     for event in shown
                 ]
             )
+            section.insert(position, event_list)
             section["scscall_events"] = shown
 
 
@@ -253,7 +287,7 @@ def collect_events(app: Sphinx, doctree: nodes.document, info: CallInfo) -> dict
 
 
 def _event_list(entries) -> nodes.bullet_list:
-    event_list = nodes.bullet_list(classes=["scscall-event-list"])
+    event_list = nodes.bullet_list(classes=[EVENT_LIST_CLASS])
     for node, event in entries:
         item = nodes.list_item(classes=["scscall-event"])
         para = nodes.paragraph()
@@ -289,13 +323,28 @@ class PaginateEvents(SphinxPostTransform):
         for section in list(self.document.findall(nodes.section)):
             if section.get("scscall_slide") != "upcoming-events":
                 continue
-            event_list = next(iter(section.findall(nodes.bullet_list)), None)
+            event_list = next(
+                (
+                    node
+                    for node in section.children
+                    if isinstance(node, nodes.bullet_list) and EVENT_LIST_CLASS in node["classes"]
+                ),
+                None,
+            )
             per_slide = section["scscall_per_slide"]
             if event_list is None or len(event_list) <= per_slide:
                 continue
             pages = [
                 event_list.children[i : i + per_slide] for i in range(0, len(event_list), per_slide)
             ]
+            # what the author wrote after the list follows it, on the last slide
+            after = [
+                node
+                for node in section.children[section.index(event_list) + 1 :]
+                if not isinstance(node, revealjs_notes | nodes.section)
+            ]
+            for node in after:
+                section.remove(node)
             slides = []
             for number, page in enumerate(pages, start=1):
                 slide = section if number == 1 else section.copy()
@@ -313,6 +362,7 @@ class PaginateEvents(SphinxPostTransform):
                     slide += title
                     slide += listing
                     slides.append(slide)
+            slides[-1].extend(after)
             parent = section.parent
             position = parent.index(section) + 1
             parent[position:position] = slides

@@ -134,3 +134,126 @@ def test_speaker_notes_in_an_events_block_go_to_its_first_slide(tmp_path):
     )
     assert [bool(slide.select("aside.notes")) for slide in slides] == [True, False]
     assert "Mention the venue." in slides[0].select_one("aside.notes").get_text()
+
+
+BESIDE = {
+    "myst": (
+        "---\ncall-date: 2024-06-27\n---\n\n# Call\n\n"
+        ":::{upcoming-events} Meet us\n:keep-undated:\n\n"
+        "Where to *find* us this summer:\n\n"
+        "- 2024-07-09 Later thing\n- Booth at the fair, date to be announced\n"
+        "- 2024-07-01 Sooner thing\n\n"
+        "Ask **Anna** for tickets.\n:::\n"
+    ),
+    "rst": (
+        ":call-date: 2024-06-27\n\nCall\n====\n\n"
+        ".. upcoming-events:: Meet us\n   :keep-undated:\n\n"
+        "   Where to *find* us this summer:\n\n"
+        "   - 2024-07-09 Later thing\n   - Booth at the fair, date to be announced\n"
+        "   - 2024-07-01 Sooner thing\n\n"
+        "   Ask **Anna** for tickets.\n"
+    ),
+}
+
+
+def _block_children(section) -> list[tuple[str, str]]:
+    """(tag, text) of an events section's visible children after its heading."""
+    return [
+        (child.name, " ".join(child.get_text(" ").split()))
+        for child in section.find_all(["p", "ul", "ol"], recursive=False)
+    ]
+
+
+@pytest.mark.parametrize("syntax", ["myst", "rst"])
+@pytest.mark.parametrize("builder", ["html", "revealjs"])
+def test_text_beside_the_list_and_undated_items_stay_in_the_block(tmp_path, syntax, builder):
+    suffix = "md" if syntax == "myst" else "rst"
+    root = write_project(tmp_path, {f"community-calls/deck.{suffix}": BESIDE[syntax]})
+    result = build(root, builder)
+    assert result.warning_lines() == []  # :keep-undated: expects items without a date
+    soup = result.html("community-calls/deck")
+    sections = soup.select("section.scscall-upcoming-events") or soup.select(
+        'section[data-scscall-slide="upcoming-events"]'
+    )
+    assert len(sections) == 1  # one slide: the text does not make slides of its own
+    children = _block_children(sections[0])
+    assert [tag for tag, _text in children] == ["p", "ul", "ul", "p"]
+    assert children[0][1] == "Where to find us this summer:"
+    assert sections[0].find("p").find("em").get_text() == "find"
+    titles = [t.get_text() for t in sections[0].select(".scscall-event-title")]
+    assert titles == ["Sooner thing", "Later thing"]  # sorted by date
+    undated = sections[0].select_one("ul.scscall-event-undated")
+    assert undated.get_text(strip=True) == "Booth at the fair, date to be announced"
+    assert children[3][1] == "Ask Anna for tickets."
+    events = result.app.env.scscall_calls["community-calls/deck"].events
+    assert [event.title for event in events] == titles  # the text is no event
+
+
+def test_undated_item_without_the_flag_is_a_warning_and_kept(tmp_path):
+    root = write_project(tmp_path, _deck_with("- 2024-07-01 Dated\n- Someday, maybe\n"))
+    result = build(root, "html")
+    [warning] = result.warning_lines()
+    assert "deck.md:" in warning and "does not start with a date" in warning
+    undated = result.html("community-calls/deck").select_one("ul.scscall-event-undated")
+    assert undated.get_text(strip=True) == "Someday, maybe"
+
+
+def test_text_after_a_long_list_follows_it_on_the_last_slide(tmp_path):
+    events = "".join(f"- 2024-07-0{day} Event {day}\n" for day in range(1, 6))
+    events += "\nThat is all for July.\n"
+    root = write_project(tmp_path, _deck_with(events, ":per-slide: 2"))
+    slides = (
+        build(root, "revealjs")
+        .html("community-calls/deck")
+        .select('section[data-scscall-slide="upcoming-events"]')
+    )
+    assert len(slides) == 3
+    assert ["That is all for July." in slide.get_text() for slide in slides] == [
+        False,
+        False,
+        True,
+    ]
+
+
+WITH_SLIDES = {
+    "myst": (
+        "---\ncall-date: 2024-06-27\n---\n\n# Call\n\n"
+        "::::{upcoming-events} Meet us\n\n- 2024-07-01 Sooner thing\n\nSee you there.\n\n"
+        "```{revealjs-notes}\nMention the venue.\n```\n\n"
+        "## Open Operations Meetup\n\nEvery four weeks, *online*.\n\n"
+        "## Summit\n\n- registration is open\n::::\n\n## After the events\n\nMore.\n"
+    ),
+    "rst": (
+        ":call-date: 2024-06-27\n\nCall\n====\n\n"
+        ".. upcoming-events:: Meet us\n\n   - 2024-07-01 Sooner thing\n\n   See you there.\n\n"
+        "   .. revealjs-notes::\n\n      Mention the venue.\n\n"
+        "   Open Operations Meetup\n   ----------------------\n\n   Every four weeks, *online*.\n\n"
+        "   Summit\n   ------\n\n   - registration is open\n\n"
+        "After the events\n----------------\n\nMore.\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("syntax", ["myst", "rst"])
+def test_headings_in_the_block_are_its_vertical_slides(tmp_path, syntax):
+    suffix = "md" if syntax == "myst" else "rst"
+    root = write_project(tmp_path, {f"community-calls/deck.{suffix}": WITH_SLIDES[syntax]})
+    builds = {builder: build(root, builder) for builder in ("html", "revealjs")}
+    for result in builds.values():
+        assert result.warning_lines() == []
+    stacks = slide_stacks(builds["revealjs"].html("community-calls/deck"))
+    assert ["Meet us", "Open Operations Meetup", "Summit"] in stacks
+    assert ["After the events"] in stacks
+    slides = builds["revealjs"].html("community-calls/deck")
+    events_slide = slides.find(["h2", "h3"], string="Meet us").find_parent("section")
+    assert "Mention the venue." in events_slide.select_one("aside.notes").get_text()
+    page = builds["html"].html("community-calls/deck")
+    block = page.select_one("section.scscall-upcoming-events")
+    titles = [heading.get_text().rstrip("¶") for heading in block.select("section h3")]
+    assert titles == ["Open Operations Meetup", "Summit"]
+    # the list and the text stay before the sub-sections; a sub-section's list is no event
+    assert [t.get_text() for t in block.select(".scscall-event-title")] == ["Sooner thing"]
+    assert block.find("p", string="See you there.") is not None
+    assert block.select_one("section em").get_text() == "online"
+    events = builds["html"].app.env.scscall_calls["community-calls/deck"].events
+    assert [event.title for event in events] == ["Sooner thing"]

@@ -2,7 +2,10 @@
 
 import re
 
+import pytest
 from import_support import ROOT, convert_text
+
+from sphinxcontrib_scscall.testing import build, slide_stacks, write_project
 
 SLIDES = (ROOT / "20250109.md").read_text()
 MINUTES = (ROOT / "20230105.md").read_text()
@@ -69,8 +72,11 @@ def test_each_events_slide_is_one_block_with_contract_dates():
     assert "- 2024-12-30 Yak Festival" in events
     assert ":include-past:" in events  # the festival was before the call
     assert (report.events, report.undated_events) == (6, 1)
-    undated = myst.split("## Upcoming events (continued)")[1]
-    assert undated.lstrip().startswith("- Sometime in spring: Ibex Hackathon")
+    # the undated item stays in its block, as written, and the block expects it
+    first_block = myst.split(":::{upcoming-events} Upcoming events")[1].split("\n:::\n")[0]
+    assert ":keep-undated:" in first_block.split("\n\n")[0]
+    assert "\n- Sometime in spring: Ibex Hackathon" in first_block
+    assert "(continued)" not in myst
     assert any("Ibex" in message for _line, message in report.problems.items)
 
 
@@ -133,3 +139,58 @@ def test_events_slide_without_dates_stays_a_slide():
     assert "upcoming-events" not in myst
     assert "## Events\n\n- some fair, some day" in myst
     assert report.events == 0
+
+
+EVENTS_WITH_VERTICALS = """# SCS Community Call 2025-01-09
+
+---
+
+# Events
+
+* January 16 Albatross Meetup
+* Somewhere in spring: Ibex Hackathon
+
+Ask the pangolin for tickets.
+
+----
+
+### Open Operations Meetup
+
+Every four weeks, online.
+
+----
+
+![Flamingo poster](https://example.org/flamingo.png)
+
+---
+
+# Docs
+
+Document everything.
+"""
+
+
+def hedgedoc_layout(text: str) -> list[int]:
+    """How many vertical slides each horizontal slide of *text* has."""
+    return [len(part.split("\n----\n")) for part in text.split("\n---\n")]
+
+
+@pytest.mark.parametrize("builder", ["html", "revealjs"])
+def test_events_slide_keeps_its_text_and_vertical_slides(tmp_path, builder):
+    myst, report = convert_text(EVENTS_WITH_VERTICALS, "20250109.md")
+    block = myst.split("{upcoming-events} Events")[1]
+    assert ":keep-undated:" in block.split("\n\n")[0]
+    for text in ("Ibex Hackathon", "Ask the pangolin", "### Open Operations Meetup", "Flamingo"):
+        assert text in block.split("## Docs")[0], text
+    assert report.undated_events == 1
+    project = write_project(tmp_path, {"community-calls/2025-01-09.md": myst})
+    result = build(project, builder)
+    assert result.warning_lines() == []
+    page = result.html("community-calls/2025-01-09")
+    if builder == "revealjs":
+        layout = [len(stack) for stack in slide_stacks(page)]
+        assert layout == hedgedoc_layout(EVENTS_WITH_VERTICALS)
+    else:
+        events = page.select_one("section.scscall-upcoming-events")
+        assert "Ask the pangolin for tickets." in events.get_text()
+        assert events.select_one("section img")["alt"] == "Flamingo poster"

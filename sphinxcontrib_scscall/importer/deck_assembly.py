@@ -3,8 +3,8 @@
 Title slides go to :mod:`.recognise_title`, team nodes to
 :mod:`.recognise_team`, events to :mod:`.recognise_events`, surveys to
 :mod:`.recognise_survey`; every other node stays an ordinary section, so no
-text is lost. A HedgeDoc slide stays one slide: what a directive cannot hold
-follows it as a "(continued)" section.
+text is lost. A HedgeDoc slide stays one slide: what a survey callout cannot
+hold follows it as a "(continued)" section.
 """
 
 from __future__ import annotations
@@ -47,9 +47,11 @@ def assemble_deck(
         verticals, title_nodes[0].children = title_nodes[0].children, []
     deck = title_deck(title_nodes, file_date, source.front_matter, report.problems, naming_nodes)
     body = verticals + naming_nodes + body
-    body_items = BodyItems(TeamReader(registry, report.problems), report, deck.call_date)
+    teams = TeamReader(registry, report.problems)
+    body_items = BodyItems(teams, report, deck.call_date)
     body_items.last_title = deck.title
     body_items.add(body, depth=1)
+    report.actions = teams.actions
     deck.items = body_items.items
     deck.strikethrough = renderer.uses_strikethrough
     return deck
@@ -96,16 +98,11 @@ class BodyItems:
         self.add(node.children, depth + 1, parent_title=title)
 
     def _continuation(
-        self,
-        title: str,
-        depth: int,
-        blocks: list[Block] = (),
-        children: list[Node] = (),
-        notes: list[Block] = (),
+        self, title: str, depth: int, children: list[Node], notes: list[Block]
     ) -> None:
         """What a directive could not take, as a section right after it."""
-        node = Node(None, list(blocks), [], list(notes))
-        if node.blocks or node.notes:
+        node = Node(None, [], [], list(notes))
+        if node.notes:
             self._section(node, depth, title=f"{title} (continued)")
         self.add(list(children), depth + 1, parent_title=title)
 
@@ -123,5 +120,19 @@ class BodyItems:
         self.last_title = heading
         if reading.header_slide:
             self.add(reading.slides, depth + 1)
+            return
+        slides = self._items_of(reading.slides, depth + 1, heading)
+        if all(isinstance(slide, Section) for slide in slides):
+            # the events slide's vertical slides stay its vertical slides: inside the block
+            reading.directive.slides = slides
         else:
-            self._continuation(heading, depth, reading.leftovers, reading.slides)
+            self.items.extend(slides)
+
+    def _items_of(self, nodes: list[Node], depth: int, parent_title: str) -> list[Item]:
+        """The items *nodes* make, without adding them to the deck."""
+        deck_items, self.items = self.items, []
+        try:
+            self.add(nodes, depth, parent_title)
+            return self.items
+        finally:
+            self.items = deck_items

@@ -114,7 +114,14 @@ class Comment:
     source_line: int = 0
 
 
-Block = Paragraph | Heading | ListBlock | Quote | Code | Table | Comment
+@dataclass
+class ActionList:
+    """A list of action items, written as an ``actions`` block."""
+
+    items: ListBlock
+
+
+Block = Paragraph | Heading | ListBlock | Quote | Code | Table | Comment | ActionList
 
 
 def fence_for(body: str, minimum: int = 3) -> str:
@@ -148,6 +155,10 @@ def render_block(block: Block) -> str:
             return _render_table(block)
         case Comment(text=text):
             return "\n".join(f"% {line}".rstrip() for line in text.strip().splitlines())
+        case ActionList(items=items):
+            body = _render_list(items)
+            fence = fence_for(body)
+            return f"{fence}{{actions}}\n{body}\n{fence}"
     raise TypeError(f"not a block: {block!r}")
 
 

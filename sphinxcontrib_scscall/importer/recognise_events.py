@@ -1,8 +1,9 @@
 """Recognising events: list slides ("Upcoming events", "Visibility & Press & Events") and
 the Community Meeting's one slide per event.
 
-A list slide's dated items become one ``upcoming-events`` block; what has no
-date stays beside it. An events slide without a dated item of its own whose
+A list slide's dated items become one ``upcoming-events`` block; its undated
+items (kept as written, ``:keep-undated:``) and the slide's other text stay in
+the block, so the slide stays one slide. An events slide without a dated item of its own whose
 vertical slides are titled is a Community Meeting events section: each of
 those slides with a date is one event (its heading the title, a time of day
 kept in it, the slide's text the item's details).
@@ -39,10 +40,10 @@ class EventsReading:
     """What an events node gave: the directive (if any event was dated) and what stays beside it."""
 
     directive: ImportedUpcomingEvents | None
-    leftovers: list[Block] = field(default_factory=list)  # blocks of the node without a date
+    leftovers: list[Block] = field(default_factory=list)  # the header slide's own blocks
     slides: list[Node] = field(default_factory=list)  # vertical slides that stay slides
     header_slide: bool = False  # the node itself stays a slide before the directive
-    undated: int = 0  # list items kept beside the directive for want of a date
+    undated: int = 0  # list items kept in the block as written, for want of a date
 
 
 class EventsReader:
@@ -51,12 +52,12 @@ class EventsReader:
         self.call_date = call_date
 
     def read(self, node: Node) -> EventsReading:
-        dated, undated, leftovers = self._list_items(node.blocks)
+        dated, undated, before, after = self._list_items(node.blocks)
         if dated:
-            if undated:
-                leftovers.insert(0, ListBlock(undated))
             directive = self._directive(node, dated)
-            return EventsReading(directive, leftovers, node.children, undated=len(undated))
+            # HedgeDoc shows the slide's other text beside the list: it stays in the block
+            directive.before, directive.after, directive.undated = before, after, undated
+            return EventsReading(directive, [], node.children, undated=len(undated))
         titled = [child for child in node.children if child.heading]
         if titled:
             return self._event_slides(node)
@@ -71,12 +72,14 @@ class EventsReader:
 
     # -- a list of dated items ---------------------------------------------------------
     def _list_items(self, blocks: list[Block]):
+        """(dated events, undated list items, blocks before the first list, blocks after it)."""
         dated: list[EventItem] = []
         undated: list[ListItem] = []
-        leftovers: list[Block] = []
+        before: list[Block] = []
+        after: list[Block] = []
         for block in blocks:
             if not isinstance(block, ListBlock):
-                leftovers.append(block)
+                (after if dated or undated else before).append(block)
                 continue
             for item in block.items:
                 event = self._event_item(item)
@@ -84,7 +87,7 @@ class EventsReader:
                     dated.append(event)
                 else:
                     undated.append(item)
-        return dated, undated, leftovers
+        return dated, undated, before, after
 
     def _event_item(self, item: ListItem) -> EventItem | None:
         if item.first is None:

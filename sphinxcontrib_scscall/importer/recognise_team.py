@@ -5,7 +5,8 @@ slides (or, in minutes, its sub-sections) are the topics; a topic slide that
 only repeats the team's name is titled by its first inner heading or bold
 lead line, else by the team's name. A sub-heading naming another team is that
 team's own report. Questions of the report template ("Most important item to
-share...?") are dropped as headings; their answers stay.
+share...?") are dropped as headings; their answers stay. Action item lists in a
+report become ``actions`` blocks (:mod:`.recognise_actions`).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from ..shared import GITHUB_HANDLE_RE
 from ..teams import Team, TeamRegistry, normalize_team_name
 from .myst import Block, Heading, Line, Paragraph, Quote, escape_text
 from .outline import Node
+from .recognise_actions import ActionsReader
 from .report import Problems
 from .written_deck import ImportedTeamReport, Section
 
@@ -145,6 +147,7 @@ class TeamReader:
     def __init__(self, registry: TeamRegistry, problems: Problems):
         self.registry = registry
         self.problems = problems
+        self.actions = 0  # action items found in the reports so far
 
     def match(self, node: Node) -> TeamMatch | None:
         return match_team(self.registry, node.plain) if node.heading else None
@@ -173,6 +176,10 @@ class TeamReader:
         if re.search(r"[^\W\d_]", match.remainder):
             intro.insert(0, Paragraph([Line(f"*{escape_text(match.remainder)}*", match.remainder)]))
         topics = [topic for child in children for topic in self._topics(child, team, node.myst)]
+        actions = ActionsReader(self.problems)
+        intro = actions.blocks(intro)
+        actions.sections(topics)
+        self.actions += actions.count
         return ImportedTeamReport(
             team.key, reporters, minutes, intro, node.notes, topics, node.attributes
         )

@@ -28,6 +28,7 @@ class FileReport:
     events: int = 0
     undated_events: int = 0
     surveys: int = 0
+    actions: int = 0  # action items written as ``actions`` blocks
     slides: int = 0
     images_copied: list[str] = field(default_factory=list)
     images_fetched: int = 0
@@ -48,7 +49,10 @@ class FileReport:
         )
         if self.undated_events:
             text += f", {self.undated_events} kept undated"
-        text += f"; surveys: {self.surveys}; other slides: {self.slides}"
+        text += f"; surveys: {self.surveys}"
+        if self.actions:
+            text += f"; action items: {self.actions}"
+        text += f"; other slides: {self.slides}"
         if self.images_copied:
             text += f"; images copied: {len(self.images_copied)}"
         if self.images_fetched or self.images_failed:

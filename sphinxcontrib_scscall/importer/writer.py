@@ -131,8 +131,13 @@ def _upcoming_events(events: ImportedUpcomingEvents) -> str:
     options = [":include-past:"] if events.include_past else []
     if events.per_slide:
         options.append(f":per-slide: {events.per_slide}")
-    items = ListBlock([_event_list_item(event) for event in events.items])
-    content = "\n\n".join(filter(None, [render_blocks([items]), _speaker_notes(events.notes)]))
+    if events.undated:
+        options.append(":keep-undated:")
+    items = ListBlock([*map(_event_list_item, events.items), *events.undated])
+    blocks = [*events.before, items, *events.after]
+    # the notes before the sub-sections, which would take them in
+    parts = [render_blocks(blocks), _speaker_notes(events.notes), *map(_section, events.slides)]
+    content = "\n\n".join(filter(None, parts))
     return _directive("upcoming-events", events.heading, options, content)
 
 

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from ..dates import DateRange
-from .myst import Block
+from .myst import Block, ListItem
 
 
 @dataclass
@@ -45,6 +45,10 @@ class ImportedUpcomingEvents:
     include_past: bool = False
     per_slide: int | None = None  # None: the directive's default
     notes: list[Block] = field(default_factory=list)
+    before: list[Block] = field(default_factory=list)  # the slide's text before the list
+    after: list[Block] = field(default_factory=list)  # and after it
+    undated: list[ListItem] = field(default_factory=list)  # list items without a date
+    slides: list[Section] = field(default_factory=list)  # the events slide's vertical slides
 
 
 @dataclass

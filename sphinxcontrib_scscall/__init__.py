@@ -17,7 +17,6 @@ from .actions import setup_actions
 from .archive import setup_archive
 from .call_deck import setup_call_decks
 from .config import setup_config
-from .garbage_collection import setup_garbage_collection
 from .phone_view import setup_phone_view
 from .presentation import setup_presentation
 from .roles import setup_roles
@@ -46,7 +45,6 @@ FEATURES = (
     setup_speaker_notes,
     setup_phone_view,
     setup_search,
-    setup_garbage_collection,
 )
 
 

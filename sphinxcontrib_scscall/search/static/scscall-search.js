@@ -169,6 +169,7 @@
   const loadPagefind = async (query) => {
     const index = new URL("_pagefind/", contentRoot());
     const order = fetchJSON(new URL(NEWEST_FIRST_FILE, index));
+    order.catch(() => {}); // awaited below, where a failure fails the engine
     const pagefind = await import(new URL("pagefind.js", index).href);
     // each search is a page load of its own, so a worker would add its start-up (one more
     // script to fetch and compile before the index loads) to every search and save nothing

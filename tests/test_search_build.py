@@ -281,6 +281,11 @@ def test_a_rebuild_without_changed_records_keeps_the_index(tmp_path):
     again = build(root, freshenv=False)
     assert entry.stat().st_mtime_ns != written
     assert any("dex" in b.text for r in records_of(again) for b in r.blocks)
+    # an index without the newest-first list (an earlier version's) is written again
+    newest_first = entry.parent / NEWEST_FIRST
+    newest_first.unlink()
+    build(root, freshenv=False)
+    assert newest_first.is_file()
 
 
 ACTIONS_DECK = """\

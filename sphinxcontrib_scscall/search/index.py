@@ -71,7 +71,9 @@ def write_index(
         "\0".join([version("pagefind_bin"), str(executable), language, *pages]).encode()
     ).hexdigest()
     unchanged = stamp.is_file() and stamp.read_text(encoding="utf-8") == digest
-    if unchanged and (target / "pagefind-entry.json").is_file():
+    # an index written before the newest-first list existed is written again
+    complete = all((target / name).is_file() for name in ("pagefind-entry.json", NEWEST_FIRST))
+    if unchanged and complete:
         return True
     shutil.rmtree(target, ignore_errors=True)
     stamp.unlink(missing_ok=True)

@@ -330,3 +330,33 @@ def test_kind_filter_narrows_to_actions(chromium, tmp_path):
         assert served.results() == [f"community-calls/2030-11-20.html#{quokka.anchor}"]
         served.assert_quiet()
         served.page.close()
+
+
+def test_first_page_loads_only_the_results_it_shows(chromium, tmp_path):
+    # more results of equal score than a page shows: newest first, without a request for
+    # the dates of the others
+    dates = [f"2024-{month:02d}-11" for month in range(1, 13)] + ["2023-12-07", "2025-01-09"]
+    zuul = ("ops", "## Zuul\n\n- zuul jobs green in the cloud")
+    files = {f"community-calls/{date}.md": deck(date, f"Call {date}", zuul) for date in dates}
+    result = build(write_project(tmp_path / "docs", files))
+    newest_first = [f"community-calls/{date}.html#team-ops" for date in sorted(dates, reverse=True)]
+    with serve_folder(result.outdir) as base:
+        served = ServedPage(chromium, base)
+        requested: list[str] = []
+        served.page.on("request", lambda request: requested.append(request.url))
+        served.search("q=zuul")
+        shown = served.results()
+        assert 0 < len(shown) < len(dates)
+        assert shown == newest_first[: len(shown)]
+        assert served.summary().startswith(f"Found {len(dates)} results")
+        fragments = [url for url in requested if "/_pagefind/fragment/" in url]
+        assert len(fragments) == len(shown)
+        # each search is a page load of its own: Pagefind runs in the page, without a worker
+        assert not [url for url in requested if "pagefind-worker" in url]
+        served.page.click("button.scscall-search-more")
+        served.page.wait_for_function(
+            f"document.querySelectorAll('li.scscall-search-result').length == {len(dates)}"
+        )
+        assert served.results() == newest_first
+        served.assert_quiet()
+        served.page.close()

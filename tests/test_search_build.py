@@ -7,6 +7,7 @@ Browser behaviour (queries, filters, the file: fallback, the deck plugin) is in
 from __future__ import annotations
 
 import filecmp
+import gzip
 import json
 import shutil
 from pathlib import Path
@@ -14,7 +15,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from sphinxcontrib_scscall.search.index import INDEX_DIR, read_chunk
+from sphinxcontrib_scscall.search.index import INDEX_DIR, NEWEST_FIRST, SIGNATURE, read_chunk
 from sphinxcontrib_scscall.search.records import Block, Record, record_html, search_records
 from sphinxcontrib_scscall.testing import DEFAULT_CONF, build, write_project
 
@@ -155,6 +156,27 @@ def test_the_index_and_the_search_page(built):
     assert not any("scscall-search.js" in (s.get("src") or "") for s in call_page("script"))
 
 
+def fragment_meta(index: Path, page_id: str) -> dict:
+    """The metadata Pagefind keeps for one page (what the search page shows of a result)."""
+    data = gzip.decompress((index / "fragment" / f"{page_id}.pf_fragment").read_bytes())
+    return json.loads(data[len(SIGNATURE) :])["meta"]
+
+
+def test_the_page_ids_newest_first_beside_the_index(tmp_path):
+    # two records on each of three dates: same-date records stay together
+    decks = {
+        f"community-calls/{date}.md": MYST_DECK.replace("2024-06-27", date)
+        for date in ("2022-03-10", "2024-06-27", "2023-01-12")
+    }
+    result = build(write_project(tmp_path / "docs", decks))
+    index = result.outdir / INDEX_DIR
+    page_ids = json.loads((index / NEWEST_FIRST).read_text(encoding="utf-8"))
+    assert sorted(page_ids) == sorted(path.stem for path in (index / "fragment").iterdir())
+    dates = [fragment_meta(index, page_id)["date"] for page_id in page_ids]
+    assert dates == sorted((record.date for record in records_of(result)), reverse=True)
+    assert len(set(dates)) == 3
+
+
 def test_every_archive_page_has_a_search_box(built):
     for html in sorted(built.outdir.rglob("*.html")):
         if INDEX_DIR in html.parts:
@@ -259,6 +281,11 @@ def test_a_rebuild_without_changed_records_keeps_the_index(tmp_path):
     again = build(root, freshenv=False)
     assert entry.stat().st_mtime_ns != written
     assert any("dex" in b.text for r in records_of(again) for b in r.blocks)
+    # an index without the newest-first list (an earlier version's) is written again
+    newest_first = entry.parent / NEWEST_FIRST
+    newest_first.unlink()
+    build(root, freshenv=False)
+    assert newest_first.is_file()
 
 
 ACTIONS_DECK = """\

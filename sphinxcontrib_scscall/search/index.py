@@ -9,6 +9,12 @@ Pagefind writes its filter lists in hash-map order, which changes from run to
 run (its fragments and word indexes are stable since 1.3), so
 :func:`canonicalize_filters` sorts them and renames the files after their new
 content: two builds of the same decks give byte-identical indexes.
+
+Pagefind lists results of equal score in no set order, and tells the page a
+result's date only with its fragment, one request per result. So beside the
+index goes :data:`NEWEST_FIRST`, the page ids newest call first, taken from the
+index's own date sort: the search page breaks ties with it without a request
+per result or a second, date-sorted search.
 """
 
 from __future__ import annotations
@@ -25,11 +31,13 @@ from pathlib import Path
 import cbor2
 
 from ..shared import logger
-from .records import Record, record_html
+from .records import DATE_SORT, Record, record_html
 
 INDEX_DIR = "_pagefind"
 #: every Pagefind index file is gzip-compressed CBOR after this signature
 SIGNATURE = b"pagefind_dcd"
+#: beside the index: Pagefind's page ids, newest call first (the search page's tie-break)
+NEWEST_FIRST = "scscall-newest-first.json"
 
 
 def pagefind_executable() -> Path | None:
@@ -63,7 +71,9 @@ def write_index(
         "\0".join([version("pagefind_bin"), str(executable), language, *pages]).encode()
     ).hexdigest()
     unchanged = stamp.is_file() and stamp.read_text(encoding="utf-8") == digest
-    if unchanged and (target / "pagefind-entry.json").is_file():
+    # an index written before the newest-first list existed is written again
+    complete = all((target / name).is_file() for name in ("pagefind-entry.json", NEWEST_FIRST))
+    if unchanged and complete:
         return True
     shutil.rmtree(target, ignore_errors=True)
     stamp.unlink(missing_ok=True)
@@ -94,6 +104,7 @@ def write_index(
         shutil.rmtree(target, ignore_errors=True)
         return False
     canonicalize_filters(target)
+    write_newest_first(target)
     stamp.parent.mkdir(parents=True, exist_ok=True)
     stamp.write_text(digest, encoding="utf-8")
     return True
@@ -133,3 +144,16 @@ def canonicalize_filters(index: Path) -> None:
         meta_path.unlink()
         details["hash"] = write_chunk(index, language, meta, 10, prefix="pagefind.")
     entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), "utf-8")
+
+
+def write_newest_first(index: Path) -> None:
+    """Write :data:`NEWEST_FIRST`: the ids of the index's pages, newest call first."""
+    entry = json.loads((index / "pagefind-entry.json").read_text(encoding="utf-8"))
+    newest_first = []
+    for details in sorted(entry["languages"].values(), key=lambda details: details["hash"]):
+        meta = read_chunk(index / f"pagefind.{details['hash']}.pf_meta")
+        # [version, pages as [id, word count], word index chunks, filter chunks, sorts, meta fields]
+        pages, sorts = meta[1], dict(meta[4])
+        # the sort lists page positions, oldest date first
+        newest_first += [pages[position][0] for position in reversed(sorts[DATE_SORT])]
+    (index / NEWEST_FIRST).write_text(json.dumps(newest_first, separators=(",", ":")), "utf-8")

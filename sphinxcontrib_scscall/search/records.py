@@ -28,6 +28,8 @@ from ..shared import PerDocumentCollector
 
 #: text that repeats on every report of a team, or labels a link, and would only dilute ranking
 NOT_INDEXED_CLASSES = frozenset({"scscall-mission", "scscall-minutes"})
+#: the Pagefind sort every record carries: the call's ISO date
+DATE_SORT = "date"
 
 
 @dataclass(frozen=True)
@@ -182,7 +184,7 @@ def record_html(record: Record, language: str) -> str:
     lines = [
         f'<!doctype html><html lang="{escape(language)}"><head><meta charset="utf-8">'
         f"<title>{escape(record.title)}</title></head><body>",
-        f'<main data-pagefind-body data-pagefind-sort="date:{escape(record.date)}">',
+        f'<main data-pagefind-body data-pagefind-sort="{DATE_SORT}:{escape(record.date)}">',
         *(
             f'<span hidden data-pagefind-meta="{name}" data-pagefind-ignore>{escape(value)}</span>'
             for name, value in meta.items()

@@ -22,8 +22,8 @@
   const MAX_QUERY_LENGTH = 200;
   const PAGE_SIZE = 10;
   const SUB_RESULTS = 3;
-  // above this many results of equal score, their dates come from a second, sorted search
-  const MAX_TIE_LOOKUPS = 60;
+  // written beside the index by the build: Pagefind's page ids, newest call first
+  const NEWEST_FIRST_FILE = "scscall-newest-first.json";
 
   const contentRoot = () =>
     new URL(document.documentElement.dataset.content_root || "./", window.location.href);
@@ -147,41 +147,42 @@
   };
 
   /* Pagefind's relevance order, newer call first among equal scores; without words, newest first. */
-  const rankedSearch = async (pagefind, query, wanted) => {
-    const newestFirst = { filters: wanted, sort: { date: "desc" } };
-    if (!query) return pagefind.search(null, newestFirst);
+  const rankedSearch = async ({ pagefind, newestFirst }, query, wanted) => {
+    if (!query) return pagefind.search(null, { filters: wanted, sort: { date: "desc" } });
     const search = await pagefind.search(query, { filters: wanted });
+    // Pagefind lists equal scores in no set order; rounding keeps float noise from splitting ties
     const score = (result) => Math.round(result.score * 1e4);
-    const perScore = new Map();
-    for (const result of search.results) {
-      perScore.set(score(result), (perScore.get(score(result)) || 0) + 1);
-    }
-    const tied = search.results.filter((result) => perScore.get(score(result)) > 1);
-    if (!tied.length) return search;
-    let rankOf;
-    if (tied.length <= MAX_TIE_LOOKUPS) {
-      // the dates of the few tied results, from their fragments (loaded for showing anyway)
-      const dated = await Promise.all(tied.map(async (r) => [r.id, (await r.data()).meta.date]));
-      dated.sort(([, a], [, b]) => b.localeCompare(a));
-      rankOf = new Map(dated.map(([id], rank) => [id, rank]));
-    } else {
-      const byDate = await pagefind.search(query, newestFirst);
-      rankOf = new Map(byDate.results.map((result, rank) => [result.id, rank]));
-    }
-    search.results.sort((a, b) => score(b) - score(a) || rankOf.get(a.id) - rankOf.get(b.id));
+    search.results.sort(
+      (a, b) => score(b) - score(a) || newestFirst.get(a.id) - newestFirst.get(b.id),
+    );
     return search;
   };
 
-  /* Pagefind, its filters and the index chunks of the URL's words, loading as this script runs. */
+  const fetchJSON = async (url) => {
+    const response = await fetch(url);
+    if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+    return response.json();
+  };
+
+  /* Pagefind, its filters, the index chunks of the URL's words and the records' order by
+     date, loading as this script runs. */
   const loadPagefind = async (query) => {
-    const pagefind = await import(new URL("_pagefind/pagefind.js", contentRoot()).href);
-    await pagefind.options({ excerptLength: 24 });
+    const index = new URL("_pagefind/", contentRoot());
+    const order = fetchJSON(new URL(NEWEST_FIRST_FILE, index));
+    order.catch(() => {}); // awaited below, where a failure fails the engine
+    const pagefind = await import(new URL("pagefind.js", index).href);
+    // each search is a page load of its own, so a worker would add its start-up (one more
+    // script to fetch and compile before the index loads) to every search and save nothing
+    await pagefind.options({ excerptLength: 24, noWorker: true });
     // filters loaded before a search make it count its results per filter value
-    const [everyFilter] = await Promise.all([
+    const [everyFilter, pageIds] = await Promise.all([
       pagefind.filters(),
+      order,
       query ? pagefind.preload(query, {}) : null,
     ]);
-    return { pagefind, everyFilter };
+    const newestFirst = new Map(pageIds.map((id, position) => [id, position]));
+    performance.mark("scscall-search:engine-ready");
+    return { pagefind, everyFilter, newestFirst };
   };
 
   const reportSearch = async (engine, rawQuery) => {
@@ -190,14 +191,14 @@
     const query = meaningfulQuery(rawQuery || "");
     const out = document.getElementById("search-results");
     const form = document.querySelector('form input[name="q"]')?.closest("form");
-    const { pagefind, everyFilter } = await engine;
+    const loaded = await engine;
     out.replaceChildren();
     const progress = document.getElementById("search-progress");
     if (progress) progress.textContent = "";
     const typed = (rawQuery || "").trim();
     if (typed && !query) {
       // only stop words: Sphinx's search ignores them too
-      if (form) showFilters(form, everyFilter, wanted);
+      if (form) showFilters(form, loaded.everyFilter, wanted);
       out.append(element("h2", {}, "Search Results"));
       out.append(element("p", { class: "search-summary" },
         "No results: the search ignores common words such as “the” and “and”."));
@@ -205,8 +206,9 @@
       out.dataset.scscallSearch = "done";
       return;
     }
-    const search = await rankedSearch(pagefind, query, wanted);
-    if (form) showFilters(form, query ? search.totalFilters : everyFilter, wanted);
+    const search = await rankedSearch(loaded, query, wanted);
+    performance.mark("scscall-search:searched");
+    if (form) showFilters(form, query ? search.totalFilters : loaded.everyFilter, wanted);
     await showResults(out, search, typed);
   };
 

@@ -25,7 +25,7 @@ from ..builders import is_html_archive
 from ..call_deck import calls_of
 from ..config import settings
 from ..shared import logger
-from .index import INDEX_DIR, pagefind_executable, write_index
+from .index import INDEX_DIR, pagefind_executable, start_index
 from .records import search_records, setup_records
 
 STATIC = Path(__file__).parent / "static"
@@ -123,15 +123,32 @@ def _offer_team_search(app: Sphinx, doctree: nodes.document, docname: str) -> No
     section.insert(position + 1, nodes.raw("", form, format="html"))
 
 
-def _write_index(app: Sphinx, exception: Exception | None) -> None:
-    if exception is not None or not is_html_archive(app.builder):
-        return
+def _start_index(app: Sphinx, env) -> list[str]:
+    """Start Pagefind once every deck is read: it indexes while Sphinx writes the pages."""
+    app.scscall_index_run = None
+    if not is_html_archive(app.builder):
+        return []
     if not reports_search_on(app):
         # a build switched to Sphinx's search leaves no index of an earlier build behind
         shutil.rmtree(Path(app.outdir) / INDEX_DIR, ignore_errors=True)
-        return
+        return []
     stamp = Path(app.doctreedir) / STAMP_FILE
-    write_index(app.scscall_pagefind, search_records(app), Path(app.outdir), language(app), stamp)
+    records = search_records(app)
+    app.scscall_index_run = start_index(
+        app.scscall_pagefind, records, Path(app.outdir), language(app), stamp
+    )
+    return []
+
+
+def _finish_index(app: Sphinx, exception: Exception | None) -> None:
+    run = getattr(app, "scscall_index_run", None)
+    app.scscall_index_run = None
+    if run is None:
+        return
+    if exception is not None:
+        run.cancel()
+    else:
+        run.finish()
 
 
 def setup_search(app: Sphinx) -> None:
@@ -140,4 +157,6 @@ def setup_search(app: Sphinx) -> None:
     app.connect("builder-inited", _find_pagefind)
     app.connect("html-page-context", _search_page_assets)
     app.connect("doctree-resolved", _offer_team_search)
-    app.connect("build-finished", _write_index)
+    # last of the env-updated handlers: the records come from the complete environment
+    app.connect("env-updated", _start_index, priority=900)
+    app.connect("build-finished", _finish_index)

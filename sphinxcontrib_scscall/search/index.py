@@ -2,6 +2,8 @@
 
 One run of Pagefind's binary per build indexes every record (the Python API
 waits 0.1 s per call, which for thousands of records would dominate the build).
+It starts once every deck is read and works in its own process while Sphinx
+writes the pages, so on two cores it costs the build little of its wall time.
 The index goes to ``_pagefind/`` in the output, replacing the previous one, so
 an incremental build leaves the same files as a clean one.
 
@@ -25,6 +27,7 @@ import json
 import shutil
 import subprocess
 import tempfile
+from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
 
@@ -52,20 +55,61 @@ def pagefind_executable() -> Path | None:
         return None
 
 
-def write_index(
-    executable: Path, records: list[Record], outdir: Path, language: str, stamp: Path
-) -> bool:
-    """Index *records* into ``outdir/_pagefind``; False (and a warning) when Pagefind fails.
+@dataclass
+class IndexRun:
+    """A run of Pagefind under way: the records' pages in *site*, the index going to *target*."""
 
-    *stamp* keeps a digest of the records indexed last: when they are the same and
-    the index is still there, as in a rebuild that changed no deck, Pagefind is not run.
+    process: subprocess.Popen
+    site: tempfile.TemporaryDirectory
+    target: Path
+    stamp: Path
+    digest: str
+
+    def finish(self) -> bool:
+        """Wait for Pagefind and complete the index; False (and a warning) when it failed."""
+        try:
+            _stdout, stderr = self.process.communicate()
+        finally:
+            self.site.cleanup()
+        if self.process.returncode != 0:
+            logger.warning(
+                f"Pagefind could not index the reports (exit status {self.process.returncode}): "
+                f"{stderr.strip()[-500:]}; the search page falls back to Sphinx's search",
+                type="scscall",
+                subtype="search",
+            )
+            shutil.rmtree(self.target, ignore_errors=True)
+            return False
+        canonicalize_filters(self.target)
+        write_newest_first(self.target)
+        self.stamp.parent.mkdir(parents=True, exist_ok=True)
+        self.stamp.write_text(self.digest, encoding="utf-8")
+        return True
+
+    def cancel(self) -> None:
+        """Stop Pagefind (the build failed) and leave no half-written index."""
+        self.process.kill()
+        self.process.communicate()
+        self.site.cleanup()
+        shutil.rmtree(self.target, ignore_errors=True)
+
+
+def start_index(
+    executable: Path, records: list[Record], outdir: Path, language: str, stamp: Path
+) -> IndexRun | None:
+    """Start indexing *records* into ``outdir/_pagefind``; None when there is nothing to run.
+
+    Pagefind works in a process of its own while the caller goes on (Sphinx writes
+    the pages meanwhile); :meth:`IndexRun.finish` completes the index. *stamp* keeps
+    a digest of the records indexed last: when they are the same and the index is
+    still there, as in a rebuild that changed no deck, Pagefind is not run.
     """
     target = outdir / INDEX_DIR
     if not records:
         # nothing to index (no call deck yet): the search page uses Sphinx's search
         shutil.rmtree(target, ignore_errors=True)
         stamp.unlink(missing_ok=True)
-        return True
+        return None
     pages = [record_html(record, language) for record in records]
     digest = hashlib.sha256(
         "\0".join([version("pagefind_bin"), str(executable), language, *pages]).encode()
@@ -74,40 +118,28 @@ def write_index(
     # an index written before the newest-first list existed is written again
     complete = all((target / name).is_file() for name in ("pagefind-entry.json", NEWEST_FIRST))
     if unchanged and complete:
-        return True
+        return None
     shutil.rmtree(target, ignore_errors=True)
     stamp.unlink(missing_ok=True)
-    with tempfile.TemporaryDirectory(prefix="scscall-search-") as folder:
-        site = Path(folder)
-        # zero-padded names in the archive's order: Pagefind numbers the pages by path
-        width = len(str(len(pages)))
-        for number, page in enumerate(pages):
-            (site / f"{number:0{width}d}.html").write_text(page, encoding="utf-8")
-        command = [
-            str(executable),
-            "--site",
-            str(site),
-            "--output-path",
-            str(target),
-            "--force-language",
-            language,
-            "--quiet",
-        ]
-        done = subprocess.run(command, capture_output=True, text=True, check=False)
-    if done.returncode != 0:
-        logger.warning(
-            f"Pagefind could not index the reports (exit status {done.returncode}): "
-            f"{done.stderr.strip()[-500:]}; the search page falls back to Sphinx's search",
-            type="scscall",
-            subtype="search",
-        )
-        shutil.rmtree(target, ignore_errors=True)
-        return False
-    canonicalize_filters(target)
-    write_newest_first(target)
-    stamp.parent.mkdir(parents=True, exist_ok=True)
-    stamp.write_text(digest, encoding="utf-8")
-    return True
+    site = tempfile.TemporaryDirectory(prefix="scscall-search-")
+    # zero-padded names in the archive's order: Pagefind numbers the pages by path
+    width = len(str(len(pages)))
+    for number, page in enumerate(pages):
+        (Path(site.name) / f"{number:0{width}d}.html").write_text(page, encoding="utf-8")
+    command = [
+        str(executable),
+        "--site",
+        site.name,
+        "--output-path",
+        str(target),
+        "--force-language",
+        language,
+        "--quiet",
+    ]
+    process = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True
+    )
+    return IndexRun(process, site, target, stamp, digest)
 
 
 def read_chunk(path: Path) -> list:

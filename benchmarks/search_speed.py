@@ -20,15 +20,10 @@ Usage::
 from __future__ import annotations
 
 import argparse
-import contextlib
-import functools
-import http.server
 import random
 import statistics
 import sys
 import tempfile
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote_plus
 
@@ -37,28 +32,11 @@ import decks
 from bench import median_run, sphinx_build
 
 from sphinxcontrib_scscall.commands.pdf import CHROMIUM_FLAGS, find_chromium
+from sphinxcontrib_scscall.testing import serve_folder
 
 MAX_MEDIAN_SECONDS = 0.5
 MAX_BUILD_RATIO = 1.10
 EXTENSION, TWIN = decks.VARIANTS[0], decks.VARIANTS[1]
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
-
-
-@contextlib.contextmanager
-def serve(folder: Path) -> Iterator[str]:
-    handler = functools.partial(QuietHandler, directory=str(folder))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_port}/"
-    finally:
-        httpd.shutdown()
-        thread.join()
 
 
 def queries(count: int, seed: int) -> list[str]:
@@ -121,7 +99,7 @@ def time_searches(
     from playwright.sync_api import sync_playwright
 
     seconds = []
-    with serve(outdir) as base, sync_playwright() as playwright:
+    with serve_folder(outdir) as base, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=find_chromium(), args=CHROMIUM_FLAGS)
         for query in words:
             context = browser.new_context()

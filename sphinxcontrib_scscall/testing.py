@@ -6,8 +6,12 @@ decks (``from sphinxcontrib_scscall.testing import build, write_project``).
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import http.server
 import re
-from collections.abc import Mapping
+import threading
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -115,3 +119,43 @@ def slide_stacks(soup: BeautifulSoup) -> list[list[str]]:
 def _heading(section) -> str:
     heading = section.find(re.compile(r"h[1-6]"))
     return heading.get_text(" ", strip=True) if heading else ""
+
+
+def build_deployed(root: Path) -> tuple[Path, Path]:
+    """Build *root* as ``tox -e docs`` does: the archive in ``_build/html`` and its slides
+    in ``_build/html/slides`` (the default ``scscall_slides_url``); the two folders."""
+    from sphinx.cmd.build import build_main
+
+    html, slides = root / "_build" / "html", root / "_build" / "html" / "slides"
+    for builder, outdir in (("html", html), ("revealjs", slides)):
+        doctrees = root / "_build" / "doctrees" / builder
+        status = build_main(["-q", "-b", builder, "-d", str(doctrees), str(root), str(outdir)])
+        if status != 0:
+            raise RuntimeError(f"the {builder} build of {root} failed")
+    return html, slides
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+    def do_GET(self) -> None:
+        if self.path == "/favicon.ico":  # browsers ask for it; an archive may have none
+            self.send_response(204)
+            self.end_headers()
+            return
+        super().do_GET()
+
+
+@contextlib.contextmanager
+def serve_folder(folder: Path) -> Iterator[str]:
+    """Serve *folder* over http on 127.0.0.1 while in the block; its base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_port}/"
+    finally:
+        httpd.shutdown()
+        thread.join()

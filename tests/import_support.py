@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import emoji
@@ -10,8 +11,10 @@ from bs4 import BeautifulSoup, Comment
 from markdown_it import MarkdownIt
 from mdit_py_plugins.front_matter import front_matter_plugin
 
+from sphinxcontrib_scscall.commands import main
 from sphinxcontrib_scscall.importer.convert import convert
 from sphinxcontrib_scscall.teams import DEFAULT_TEAMS, TeamRegistry
+from sphinxcontrib_scscall.testing import build, write_project
 
 ROOT = Path(__file__).parent / "roots" / "import"
 REGISTRY = TeamRegistry(DEFAULT_TEAMS)
@@ -24,6 +27,16 @@ def convert_text(text: str, name: str = "20250109.md", source_dir: Path | None =
     conversion, report = convert(text.encode(), name, source_dir, REGISTRY)
     assert conversion is not None, report.error
     return conversion.text, report
+
+
+def import_and_build(tmp_path_factory, sources: Path):
+    """Import the decks of *sources* with ``scscall import`` into a new project, and build it
+    with both builders: (project, {builder: build})."""
+    project = write_project(tmp_path_factory.mktemp("import") / "docs", {})
+    copy = tmp_path_factory.mktemp("sources")
+    shutil.copytree(sources, copy, dirs_exist_ok=True)
+    assert main(["import", str(copy), "--out", str(project / "community-calls"), "--quiet"]) == 0
+    return project, {builder: build(project, builder) for builder in ("html", "revealjs")}
 
 
 def source_words(markdown: str) -> set[str]:

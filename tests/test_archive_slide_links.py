@@ -8,17 +8,14 @@ from urllib.parse import urlsplit
 import pytest
 from archive_project import archive_project, href_target
 from bs4 import BeautifulSoup
-from sphinx.cmd.build import build_main
+
+from sphinxcontrib_scscall.testing import build_deployed
 
 
 @pytest.fixture(scope="module")
 def outputs(tmp_path_factory):
     root = archive_project(tmp_path_factory.mktemp("links"))
-    html, slides = root / "_build" / "html", root / "_build" / "html" / "slides"
-    for builder, outdir in (("html", html), ("revealjs", slides)):
-        doctrees = root / "_build" / "doctrees" / builder
-        assert build_main(["-q", "-b", builder, "-d", str(doctrees), str(root), str(outdir)]) == 0
-    return root, html, slides
+    return (root, *build_deployed(root))
 
 
 def pages(folder: Path):

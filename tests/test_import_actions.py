@@ -10,14 +10,10 @@ impossible due date, the same action twice).
 from __future__ import annotations
 
 import re
-import shutil
 
 import pytest
 from import_support import ROOT as IMPORT_ROOT
-from import_support import built_words, convert_text, source_words
-
-from sphinxcontrib_scscall.commands import main
-from sphinxcontrib_scscall.testing import build, write_project
+from import_support import built_words, convert_text, import_and_build, source_words
 
 ROOT = IMPORT_ROOT.parent / "import-actions"
 DECKS = {"20301107.md": "community-calls/2030-11-07", "20301121.md": "community-calls/2030-11-21"}
@@ -54,11 +50,7 @@ def plain(markdown: str) -> str:
 
 @pytest.fixture(scope="module")
 def imported(tmp_path_factory):
-    project = write_project(tmp_path_factory.mktemp("import") / "docs", {})
-    sources = tmp_path_factory.mktemp("sources")
-    shutil.copytree(ROOT, sources, dirs_exist_ok=True)
-    assert main(["import", str(sources), "--out", str(project / "community-calls"), "--quiet"]) == 0
-    return project, {builder: build(project, builder) for builder in ("html", "revealjs")}
+    return import_and_build(tmp_path_factory, ROOT)
 
 
 @pytest.mark.parametrize("builder", ["html", "revealjs"])

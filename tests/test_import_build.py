@@ -1,12 +1,7 @@
 """Imported decks build without warnings in both builders and keep every word."""
 
-import shutil
-
 import pytest
-from import_support import ROOT, built_words, source_words
-
-from sphinxcontrib_scscall.commands import main
-from sphinxcontrib_scscall.testing import build, write_project
+from import_support import ROOT, built_words, import_and_build, source_words
 
 # words the importer replaces by structure on purpose: bylines, minutes labels and
 # team headings (the directives render their own), HedgeDoc's "Note:" marker, the
@@ -17,11 +12,7 @@ STRUCTURAL |= {"second", "page", "jan"}
 
 @pytest.fixture(scope="module")
 def imported(tmp_path_factory):
-    project = write_project(tmp_path_factory.mktemp("import") / "docs", {})
-    sources = tmp_path_factory.mktemp("sources")
-    shutil.copytree(ROOT, sources, dirs_exist_ok=True)
-    assert main(["import", str(sources), "--out", str(project / "community-calls"), "--quiet"]) == 0
-    return project, {builder: build(project, builder) for builder in ("html", "revealjs")}
+    return import_and_build(tmp_path_factory, ROOT)
 
 
 @pytest.mark.parametrize("builder", ["html", "revealjs"])

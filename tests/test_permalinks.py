@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 from archive_project import href_target
 from bs4 import BeautifulSoup
-from sphinx.cmd.build import build_main
 from test_actions_project import DECK_FILES, actions_project
+
+from sphinxcontrib_scscall.testing import build_deployed
 
 DOCNAMES = sorted(path.rsplit(".", 1)[0] for path in DECK_FILES.values())
 
@@ -17,12 +18,7 @@ DOCNAMES = sorted(path.rsplit(".", 1)[0] for path in DECK_FILES.values())
 @pytest.fixture(scope="module")
 def outputs(tmp_path_factory):
     """The ``tox -e docs`` layout: _build/html and _build/html/slides."""
-    root = actions_project(tmp_path_factory.mktemp("permalinks"))
-    html, slides = root / "_build" / "html", root / "_build" / "html" / "slides"
-    for builder, outdir in (("html", html), ("revealjs", slides)):
-        doctrees = root / "_build" / "doctrees" / builder
-        assert build_main(["-q", "-b", builder, "-d", str(doctrees), str(root), str(outdir)]) == 0
-    return html, slides
+    return build_deployed(actions_project(tmp_path_factory.mktemp("permalinks")))
 
 
 def soup_of(path: Path) -> BeautifulSoup:

@@ -6,19 +6,13 @@ elsewhere, and any console error, fails the test.
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import http.server
 import re
-import threading
-from collections.abc import Iterator
-from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from browser.chromium import launch_chromium, watch
 
-from sphinxcontrib_scscall.testing import build, write_project
+from sphinxcontrib_scscall.testing import build, serve_folder, write_project
 
 pytestmark = pytest.mark.browser
 pytest.importorskip("pagefind_bin", reason="report-level search needs pagefind[bin]")
@@ -60,38 +54,12 @@ HOSTILE_QUERIES = [
 HOSTILE_FILTERS = ["team=%3Cscript%3Ealert(1)%3C%2Fscript%3E", "year=abc", "kind=%22%3E%3Cb%3E"]
 
 
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
-
-    def do_GET(self) -> None:
-        if self.path == "/favicon.ico":  # browsers ask for it; the archive has none
-            self.send_response(204)
-            self.end_headers()
-            return
-        super().do_GET()
-
-
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     root = write_project(tmp_path_factory.mktemp("search-browser") / "docs", FILES)
     result = build(root)
     assert result.warning_lines() == []
     return result
-
-
-@contextlib.contextmanager
-def serve_folder(folder: Path) -> Iterator[str]:
-    """Serve *folder* over http on 127.0.0.1 while in the block; its base URL."""
-    handler = functools.partial(QuietHandler, directory=str(folder))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_port}/"
-    finally:
-        httpd.shutdown()
-        thread.join()
 
 
 @pytest.fixture(scope="module")

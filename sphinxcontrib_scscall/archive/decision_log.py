@@ -56,7 +56,6 @@ def decision_entry(
         call,
         decision.anchor,
         decision.slide_anchor,
-        nodes.Text(call.date.isoformat()),
         classes=["scscall-date", "scscall-decision-link"],
     )
     if show_team:

@@ -57,8 +57,8 @@ class archive_listing(nodes.General, nodes.Element):
     @classmethod
     def shown(cls, archive: model.Archive, options: dict) -> Hashable:
         """What of *archive* the listing shows with *options*: its page is written again
-        when this changes. By default every call record."""
-        return tuple(archive.calls.items())
+        when this changes."""
+        raise NotImplementedError
 
     def record(self) -> ListingRecord:
         return self.kind, tuple(sorted(self.non_default_attributes().items()))

@@ -31,10 +31,12 @@ from .slide_links import slide_permalink
 
 
 def permalink(
-    context: ListingContext, call: model.Call, anchor: str, slide_anchor: str, *children, **attrs
+    context: ListingContext, call: model.Call, anchor: str, slide_anchor: str, **attributes
 ) -> nodes.reference:
-    """A link to one place in a call: its id on the call page, or its slide in a deck."""
-    reference = context.link(call.docname, *children, anchor=anchor, **attrs)
+    """The call's date, linked to one place in it: its id on the call page, or its slide in a
+    deck."""
+    date = nodes.Text(call.date.isoformat())
+    reference = context.link(call.docname, date, anchor=anchor, **attributes)
     if not context.for_html_archive and slide_anchor:
         reference["refuri"] += f"#/{slide_anchor}"
     return reference
@@ -129,12 +131,7 @@ def open_action_entry(
     facts = nodes.paragraph(classes=["scscall-action-history"])
     facts += nodes.Text("raised ")
     facts += permalink(
-        context,
-        first_call,
-        first.anchor,
-        first.slide_anchor,
-        nodes.Text(first_call.date.isoformat()),
-        classes=["scscall-date"],
+        context, first_call, first.anchor, first.slide_anchor, classes=["scscall-date"]
     )
     carried = history.times_carried
     if carried:

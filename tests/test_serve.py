@@ -80,6 +80,23 @@ def test_a_saved_deck_gives_what_a_clean_build_gives(tmp_path):
         assert (mismatch, errors) == ([], []), builder
 
 
+def test_a_save_stamped_before_the_last_reading_is_still_built(tmp_path):
+    # the file system's coarse clock can stamp a save just after a reading with an
+    # earlier mtime; the watcher saw the save, so the deck is read again anyway
+    source = archive_project(tmp_path / "src")
+    outputs = Outputs(tmp_path / "out")
+    live = LiveBuild(source, outputs)
+    assert live() == []
+    deck = source / f"{DECK}.md"
+    stamp = deck.stat()
+    deck.write_text(deck.read_text().replace("first draft", "late draft"))
+    os.utime(deck, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
+    assert live([deck]) == []
+    live.close()
+    for builder in ("html", "revealjs"):
+        assert "late draft" in (outputs.of(builder) / f"{DECK}.html").read_text(), builder
+
+
 def test_deleted_and_renamed_decks_leave_no_stale_page(tmp_path):
     source = archive_project(tmp_path / "src")
     outputs = Outputs(tmp_path / "out")

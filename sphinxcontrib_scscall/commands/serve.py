@@ -138,6 +138,8 @@ class LiveBuild:
     _docutils: contextlib.ExitStack = field(default_factory=contextlib.ExitStack)
     _warnings: _Tee = field(default_factory=lambda: _Tee(sys.stderr))
     _lock: threading.Lock = field(default_factory=threading.Lock)
+    #: the files the watcher saw change, for the builds now running
+    _changed: tuple[Path, ...] = ()
 
     @property
     def problems(self) -> list[str]:
@@ -152,6 +154,7 @@ class LiveBuild:
             started = time.perf_counter()
             if any(path.suffix == ".py" for path in changed_paths):
                 self.close()
+            self._changed = tuple(changed_paths)
             took = {}
             for builder in BUILDERS:
                 self.problems_of[builder] = self._build(builder)
@@ -216,7 +219,20 @@ class LiveBuild:
             )
         finally:
             self._warnings.dropping = False
+        self._apps[builder].connect("env-get-outdated", self._changed_documents)
         return self._apps[builder]
+
+    def _changed_documents(self, app, env, added, changed, removed) -> list[str]:
+        """The documents the watcher saw change, whatever their mtime says.
+
+        Sphinx re-reads a document whose mtime is newer than its last reading; the
+        file system stamps mtimes with a coarser clock than the one Sphinx reads, so a
+        save landing just after a reading can look older than it and be missed.
+        """
+        docnames = (env.path2doc(str(path)) for path in self._changed)
+        return sorted(
+            docname for docname in docnames if docname in env.found_docs and docname not in added
+        )
 
     def _forget_page_assets(self, app) -> None:
         """Undo what ``app.add_css_file`` in one page's ``html-page-context`` left behind.

@@ -17,6 +17,7 @@ from .actions import setup_actions
 from .archive import setup_archive
 from .call_deck import setup_call_decks
 from .config import setup_config
+from .garbage_collection import setup_garbage_collection
 from .phone_view import setup_phone_view
 from .presentation import setup_presentation
 from .roles import setup_roles
@@ -33,6 +34,7 @@ __version__ = "0.2.0"
 #: in this order: the configuration and the deck's frame first, then what decks contain
 FEATURES = (
     setup_config,
+    setup_garbage_collection,
     setup_slide_sections,
     setup_call_decks,
     setup_roles,

@@ -311,26 +311,34 @@ Flavor extra specs may use the wombat prefix.
 """
 
 
-def test_actions_and_decisions_are_records_of_their_own(tmp_path):
+def test_a_teams_actions_and_decisions_are_records_with_an_item_per_heading(tmp_path):
     root = write_project(
         tmp_path / "docs", {**FILES, "community-calls/2030-11-20.md": ACTIONS_DECK}
     )
     result = build(root)
     call = result.app.env.scscall_calls["community-calls/2030-11-20"]
     records = [r for r in records_of(result) if r.date == "2030-11-20"]
-    kinds = [record.kind for record in records]
-    assert kinds == ["report"] + ["action"] * len(call.actions) + ["decision"] * len(call.decisions)
+    assert [record.kind for record in records] == ["report", "action", "decision"]
     assert len(call.actions) == 2 and len(call.decisions) == 1
     page = result.html("community-calls/2030-11-20")
     for record in records:
         anchor = record.url.split("#")[1]
         assert page.find(id=anchor) is not None, record.url
         assert record.team_key == "iaas"
-    action = next(r for r in records if r.kind == "action" and "quokka" in r.blocks[0].text)
-    assert "@fkr" in action.blocks[0].text and "2030-12-01" in action.blocks[0].text
-    decision = next(r for r in records if r.kind == "decision")
-    assert "wombat prefix" in decision.blocks[0].text
-    assert decision.title == "Decision · Team IaaS"
+        # every block is a heading at an id of the page: Pagefind's sub-results link them
+        for block in record.blocks:
+            assert page.find(id=block.anchor) is not None, block
+    actions = next(r for r in records if r.kind == "action")
+    assert actions.title == "Actions · Team IaaS"
+    assert [block.anchor for block in actions.blocks] == [a.anchor for a in call.actions]
+    quokka = next(block for block in actions.blocks if "quokka" in block.text)
+    assert quokka.heading == "Open · @fkr" and "2030-12-01" in quokka.text
+    ticked = next(block for block in actions.blocks if block is not quokka)
+    assert ticked.heading == "Done · @garloff"
+    decisions = next(r for r in records if r.kind == "decision")
+    assert decisions.title == "Decisions · Team IaaS"
+    assert [block.text for block in decisions.blocks] == [d.text for d in call.decisions]
+    assert "wombat prefix" in decisions.blocks[0].text
     # the kind filter of the index offers them
     chunks = [read_chunk(path) for path in (result.outdir / INDEX_DIR / "filter").iterdir()]
     kind_values = next(values for name, values in chunks if name == "kind")

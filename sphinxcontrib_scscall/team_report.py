@@ -151,8 +151,8 @@ def collect_reports(app: Sphinx, doctree: nodes.document, info: CallInfo) -> dic
             continue
         topics = [
             model.Topic(topic[0].astext(), topic["ids"][0] if topic["ids"] else "")
-            for topic in section.findall(nodes.section)
-            if TOPIC_CLASS in topic["classes"] and topic.parent is section
+            for topic in section.children
+            if isinstance(topic, nodes.section) and TOPIC_CLASS in topic["classes"]
         ]
         reports.append(
             model.Report(

@@ -53,19 +53,16 @@
     );
   };
 
-  // the words as Pagefind normalises them: lower case, no punctuation, no diacritics
-  const words = query
-    .toLowerCase()
-    .replace(/[\p{Pd}\p{Pe}\p{Pf}\p{Pi}\p{Po}\p{Ps}]/gu, "")
-    .normalize("NFD")
-    .replace(/\p{M}/gu, "")
-    .split(/\s+/)
-    .filter(Boolean);
-  const chunks = new Set(words.flatMap((word) => chunksOf(word).map(([, , hash]) => hash)));
-  // Pagefind's first Intl.Segmenter loads ICU's rules (30 to 100 ms): here, while the
-  // browser waits for the network, rather than in the search
-  const language = document.documentElement.lang || "en";
-  setTimeout(() => new Intl.Segmenter(language, { granularity: "grapheme" }), 0);
+  /* The words of the query as Pagefind normalises them: lower case, no punctuation, no
+     diacritics. */
+  const wordsOf = (text) =>
+    text
+      .toLowerCase()
+      .replace(/[\p{Pd}\p{Pe}\p{Pf}\p{Pi}\p{Po}\p{Ps}]/gu, "")
+      .normalize("NFD")
+      .replace(/\p{M}/gu, "")
+      .split(/\s+/)
+      .filter(Boolean);
 
   const fetchJSON = async (url) => {
     const response = await fetch(url);
@@ -114,9 +111,14 @@
   // styles and scripts, six at a time
   const script = import(new URL("pagefind.js", index).href);
   for (const path of described.files) preload(path);
-  for (const hash of chunks) preload(`index/${hash}.pf_index`);
+  const chunks = wordsOf(query).flatMap((word) => chunksOf(word).map(([, , hash]) => hash));
+  for (const hash of new Set(chunks)) preload(`index/${hash}.pf_index`);
   const order = fetchJSON(new URL(described.newest_first, index));
   const engine = loadEngine(script, order);
+  // Pagefind's first Intl.Segmenter loads ICU's rules (30 to 100 ms): here, while the
+  // browser waits for the network, rather than in the search
+  const language = document.documentElement.lang || "en";
+  setTimeout(() => new Intl.Segmenter(language, { granularity: "grapheme" }), 0);
   // words that are all stop words find nothing (Sphinx's search ignores them too); no words
   // at all list what the filters match (a team page's "search this team's reports")
   const asked = params.has("q") || Object.keys(wanted).length > 0;

@@ -2,9 +2,11 @@
 
 The html build's ``search.html`` answers with team reports: each report is one
 Pagefind record (see :mod:`.records`), linking ``<call page>#team-<key>``, with
-filters by team, year and kind. The page script hands the query to Pagefind
-over http(s); opened from disk, where Pagefind's WebAssembly cannot load, it
-leaves Sphinx's own page-level search to answer. ``scscall_search = "sphinx"``
+filters by team, year and kind. Over http(s) a script inlined at the top of
+the search page (``start.js``) starts Pagefind's search of the URL's query as
+the page arrives, and the page's search script lists the results; opened from
+disk, where Pagefind's WebAssembly cannot load, both leave Sphinx's own
+page-level search to answer. ``scscall_search = "sphinx"``
 keeps Sphinx's search alone. Generated team pages offer a search of the team's
 reports, and every deck gets reveal.js's search plugin.
 """

@@ -145,7 +145,9 @@ def build_with(package_source: Path, project: Path) -> None:
     outdir = project / "_build" / "html"
     command = [sys.executable, "-m", "sphinx", "-q", "-E", "-b", "html", str(project), str(outdir)]
     environment = {**os.environ, "PYTHONPATH": str(package_source)}
-    subprocess.run(command, env=environment, check=True, stdout=subprocess.DEVNULL)
+    # run from the project: `python -m` puts the working folder first on the import path, and
+    # from a checkout that would import the checkout's package rather than *package_source*
+    subprocess.run(command, env=environment, cwd=project, check=True, stdout=subprocess.DEVNULL)
 
 
 def main() -> None:

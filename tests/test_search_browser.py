@@ -324,6 +324,10 @@ def test_first_page_loads_only_the_results_it_shows(chromium, tmp_path):
         assert served.summary().startswith(f"Found {len(dates)} results")
         fragments = [url for url in requested if "/_pagefind/fragment/" in url]
         assert len(fragments) == len(shown)
+        # what the page requested ahead of Pagefind is what Pagefind used: nothing twice
+        index_files = [url for url in requested if "/_pagefind/" in url]
+        assert len(index_files) == len(set(index_files))
+        assert [url for url in index_files if url.endswith(".pf_index")]
         # each search is a page load of its own: Pagefind runs in the page, without a worker
         assert not [url for url in requested if "pagefind-worker" in url]
         served.page.click("button.scscall-search-more")

@@ -104,7 +104,8 @@ def _search_page_assets(app: Sphinx, pagename: str, templatename: str, context, 
     described = {
         **index,
         "index": context["pathto"](f"{INDEX_DIR}/", 1),
-        "stopwords": sorted(app.builder.indexer.lang.stopwords),
+        # the words Sphinx's search ignores (language_data.js), which the report search ignores too
+        "stopwords": sorted(app.builder.indexer.lang.stopwords) if app.builder.indexer else [],
     }
     start = (
         f'<meta name="scscall-search" content="{html.escape(compact_json(described))}">\n'

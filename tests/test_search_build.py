@@ -194,7 +194,9 @@ def test_what_every_search_loads_before_ranking_is_stored_uncompressed(built):
     assert all(path.read_bytes().startswith(SIGNATURE) for path in loaded)
     # the fragments, one per result shown, stay as Pagefind writes them
     fragments = list((index / "fragment").iterdir())
-    assert fragments and all(gzip.decompress(p.read_bytes()).startswith(SIGNATURE) for p in fragments)
+    assert fragments and all(
+        gzip.decompress(p.read_bytes()).startswith(SIGNATURE) for p in fragments
+    )
 
 
 def test_without_an_index_the_search_page_is_sphinxs(tmp_path):

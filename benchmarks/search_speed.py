@@ -7,23 +7,30 @@ context (a cold cache, as a reader arriving from a shared link): the time from
 starting the load to the listed results. The same for Sphinx's own search
 (``scscall_search = "sphinx"``). For the report search it also prints where
 the time goes: the median moment each step on the way to the results ended,
-from the page's resource timings and the marks the search script sets. Then the
-html build's CPU time with the search on, against the same project with
-Sphinx's search and the plain-Sphinx twin.
+from the page's resource timings and the marks the search's scripts set. With
+``--baseline``, the report search of an earlier version of the package is timed
+in the same run, each query loading both search pages in turn. Then the html
+build's CPU time with the search on, against the same project with Sphinx's
+search and the plain-Sphinx twin.
 
 Usage::
 
     python benchmarks/search_speed.py                # 400 decks, 30 queries, 3 builds each
     python benchmarks/search_speed.py --decks 40 --queries 5 --repeat 1   # smoke test
+    git archive REF sphinxcontrib_scscall | tar -x -C /tmp/before
+    python benchmarks/search_speed.py --baseline /tmp/before   # ... against commit REF
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import statistics
+import subprocess
 import sys
 import tempfile
+from contextlib import ExitStack
 from pathlib import Path
 from urllib.parse import quote_plus
 
@@ -57,12 +64,18 @@ LISTED = {
 }
 
 
-#: records, in the page, when the results are listed (milliseconds since navigation start)
+#: the console message that says the results are listed
+LISTED_MESSAGE = "scscall-search-speed: listed"
+#: records, in the page, when the results are listed (milliseconds since navigation start),
+#: and says so on the console: waiting for that message, unlike Playwright's wait_for_function,
+#: injects no script of Playwright's into the page (compiling it costs the page's main thread
+#: about 0.1 s on the way to the results)
 WATCH_LISTING = """
 new MutationObserver((changes, observer) => {
   if (document.querySelector(SELECTOR)) {
     window.scscallListedAt = performance.now();
     observer.disconnect();
+    console.log(MESSAGE);
   }
 }).observe(document, { subtree: true, childList: true, attributes: true });
 """
@@ -90,31 +103,51 @@ STEPS = """() => {
 
 
 def time_searches(
-    outdir: Path, mode: str, words: list[str], steps: dict[str, list[float]] | None = None
-) -> list[float]:
+    outdirs: dict[str, Path], mode: str, words: list[str]
+) -> tuple[dict[str, list[float]], dict[str, dict[str, list[float]]]]:
     """Seconds from the start of loading the search page to its listed results, per query.
 
-    With *steps*, each step's end (:data:`STEPS`, in milliseconds) is added to its list.
+    Each query loads the search page of every output folder of *outdirs* in turn
+    (starting with a different one each time), so a change in the machine's speed
+    hits all alike. Returns the seconds and each step's ends (:data:`STEPS`, in
+    milliseconds), by folder name.
     """
     from playwright.sync_api import sync_playwright
 
-    seconds = []
-    with serve_folder(outdir) as base, sync_playwright() as playwright:
+    seconds: dict[str, list[float]] = {name: [] for name in outdirs}
+    steps: dict[str, dict[str, list[float]]] = {name: {} for name in outdirs}
+    with ExitStack() as servers, sync_playwright() as playwright:
+        bases = {name: servers.enter_context(serve_folder(path)) for name, path in outdirs.items()}
         browser = playwright.chromium.launch(executable_path=find_chromium(), args=CHROMIUM_FLAGS)
-        for query in words:
-            context = browser.new_context()
-            script = WATCH_LISTING.replace("SELECTOR", repr(LISTED[mode]))
-            context.add_init_script(script)
-            page = context.new_page()
-            page.goto(f"{base}search.html?q={quote_plus(query)}", wait_until="commit")
-            page.wait_for_function("() => window.scscallListedAt !== undefined")
-            seconds.append(page.evaluate("() => window.scscallListedAt") / 1000)
-            if steps is not None:
-                for step, ended in page.evaluate(STEPS).items():
-                    steps.setdefault(step, []).append(ended)
-            context.close()
+        names = list(outdirs)
+        for number, query in enumerate(words):
+            turn = number % len(names)
+            for name in names[turn:] + names[:turn]:
+                context = browser.new_context()
+                script = WATCH_LISTING.replace("SELECTOR", repr(LISTED[mode]))
+                context.add_init_script(script.replace("MESSAGE", repr(LISTED_MESSAGE)))
+                page = context.new_page()
+                with page.expect_console_message(lambda message: message.text == LISTED_MESSAGE):
+                    page.goto(
+                        f"{bases[name]}search.html?q={quote_plus(query)}", wait_until="commit"
+                    )
+                seconds[name].append(page.evaluate("() => window.scscallListedAt") / 1000)
+                if mode == "reports":
+                    for step, ended in page.evaluate(STEPS).items():
+                        steps[name].setdefault(step, []).append(ended)
+                context.close()
         browser.close()
-    return seconds
+    return seconds, steps
+
+
+def build_with(package_source: Path, project: Path) -> None:
+    """A clean html build of *project* with the extension found in *package_source*."""
+    outdir = project / "_build" / "html"
+    command = [sys.executable, "-m", "sphinx", "-q", "-E", "-b", "html", str(project), str(outdir)]
+    environment = {**os.environ, "PYTHONPATH": str(package_source)}
+    # run from the project: `python -m` puts the working folder first on the import path, and
+    # from a checkout that would import the checkout's package rather than *package_source*
+    subprocess.run(command, env=environment, cwd=project, check=True, stdout=subprocess.DEVNULL)
 
 
 def main() -> None:
@@ -123,6 +156,12 @@ def main() -> None:
     parser.add_argument("--queries", type=int, default=30)
     parser.add_argument("--repeat", type=int, default=3, help="clean builds per figure")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument(
+        "--baseline",
+        type=Path,
+        help="a source tree of the package to compare with (e.g. `git archive` of an earlier "
+        "commit, unpacked): its report search is timed too, each query loading both in turn",
+    )
     args = parser.parse_args()
     if find_chromium() is None:
         sys.exit("no Chromium: apt-get install chromium, or set CHROMIUM_PATH")
@@ -159,22 +198,27 @@ def main() -> None:
         print(f"\nsearch.html?q=… to listed results, {len(words)} queries, cold cache (seconds)\n")
         print("| search | median | 90th percentile | max |")
         print("|---|---:|---:|---:|")
+        outdirs = {"reports": reports / "_build" / "html"}
+        if args.baseline:
+            baseline = workdir / "baseline"
+            decks.write_project(baseline, EXTENSION, deck_list)
+            build_with(args.baseline.resolve(), baseline)
+            outdirs["reports (baseline)"] = baseline / "_build" / "html"
+        report_seconds, steps = time_searches(outdirs, "reports", words)
+        sphinx_seconds, _ = time_searches({"sphinx": sphinx / "_build" / "html"}, "sphinx", words)
         medians = {}
-        steps: dict[str, list[float]] = {}
-        for mode in ("reports", "sphinx"):
-            outdir = sources[mode] / "_build" / "html"
-            seconds = sorted(
-                time_searches(outdir, mode, words, steps if mode == "reports" else None)
-            )
-            medians[mode] = statistics.median(seconds)
+        for name, seconds in {**report_seconds, **sphinx_seconds}.items():
+            seconds.sort()
+            medians[name] = statistics.median(seconds)
             p90 = seconds[int(0.9 * (len(seconds) - 1))]
-            print(f"| {mode} | {medians[mode]:.3f} | {p90:.3f} | {seconds[-1]:.3f} |")
+            print(f"| {name} | {medians[name]:.3f} | {p90:.3f} | {seconds[-1]:.3f} |")
 
         print("\nreport search, where the time goes: median end of each step (ms)\n")
-        print("| step | ended |")
-        print("|---|---:|")
-        for step, ends in steps.items():
-            print(f"| {step} | {statistics.median(ends):.0f} |")
+        print("| step | " + " | ".join(steps) + " |")
+        print("|---|" + "---:|" * len(steps))
+        for step in steps["reports"]:
+            ends = [f"{statistics.median(of_folder[step]):.0f}" for of_folder in steps.values()]
+            print(f"| {step} | " + " | ".join(ends) + " |")
 
     met = "met" if medians["reports"] <= MAX_MEDIAN_SECONDS else "**missed**"
     print(f"\nmedian report search {medians['reports']:.3f} s <= {MAX_MEDIAN_SECONDS} s: {met}")

@@ -230,11 +230,16 @@ def test_bad_queries_are_text_and_say_nothing_was_found(page, query):
 
 
 @pytest.mark.parametrize("filters", HOSTILE_FILTERS)
-def test_unknown_filter_values_give_an_empty_list(page, filters):
+def test_unknown_filter_values_give_an_empty_list(page, built, filters):
     page.search(f"q=cloud&{filters}")
     assert page.results() == []
     assert page.summary().startswith("No ")
-    assert page.page.locator("script:not([src])").count() == 0  # nothing from the URL runs
+    # nothing from the URL runs: the inline scripts are the built page's (the search's start)
+    inline = page.page.eval_on_selector_all(
+        "script:not([src])", "scripts => scripts.map(s => s.textContent)"
+    )
+    built_inline = [script.string for script in built.html("search").select("script:not([src])")]
+    assert inline == built_inline and len(inline) == 1
     assert page.page.locator(".scscall-search-filters b").count() == 0
 
 
@@ -319,6 +324,10 @@ def test_first_page_loads_only_the_results_it_shows(chromium, tmp_path):
         assert served.summary().startswith(f"Found {len(dates)} results")
         fragments = [url for url in requested if "/_pagefind/fragment/" in url]
         assert len(fragments) == len(shown)
+        # what the page requested ahead of Pagefind is what Pagefind used: nothing twice
+        index_files = [url for url in requested if "/_pagefind/" in url]
+        assert len(index_files) == len(set(index_files))
+        assert [url for url in index_files if url.endswith(".pf_index")]
         # each search is a page load of its own: Pagefind runs in the page, without a worker
         assert not [url for url in requested if "pagefind-worker" in url]
         served.page.click("button.scscall-search-more")

@@ -156,6 +156,57 @@ def test_the_index_and_the_search_page(built):
     assert not any("scscall-search.js" in (s.get("src") or "") for s in call_page("script"))
 
 
+def test_the_search_page_starts_the_search_with_what_the_index_holds(built):
+    index = built.outdir / INDEX_DIR
+    search = built.html("search")
+    head = search.head
+    meta = head.find("meta", attrs={"name": "scscall-search"})
+    start = meta.find_next_sibling()
+    assert start.name == "script" and not start.get("src")
+    # before the page's own styles and scripts, so its requests go out first
+    assert not start.find_all_previous(["link", "script"])
+    described = json.loads(meta["content"])
+    assert described["index"] == f"{INDEX_DIR}/"
+    for path in described["files"]:
+        assert (index / path.split("?")[0]).is_file(), path
+    entry = json.loads((index / "pagefind-entry.json").read_text(encoding="utf-8"))
+    [language] = entry["languages"].values()
+    assert f"pagefind-entry.json?ts={described['tag']}" in described["files"]
+    assert described["tag"] == language["hash"]
+    chunks = described["chunks"]
+    assert sorted(chunk_hash for _first, _last, chunk_hash in chunks) == sorted(
+        path.stem for path in (index / "index").iterdir()
+    )
+    assert [first for first, _last, _hash in chunks] == sorted(f for f, _l, _h in chunks)
+    assert (index / described["newest_first"]).is_file()
+    assert {"the", "and"} <= set(described["stopwords"])
+
+
+def test_what_every_search_loads_before_ranking_is_stored_uncompressed(built):
+    index = built.outdir / INDEX_DIR
+    loaded = [
+        *index.glob("wasm.*.pagefind"),
+        *index.glob("*.pf_meta"),
+        *index.glob("filter/*"),
+        *index.glob("index/*"),
+    ]
+    assert len(loaded) > 4
+    assert all(path.read_bytes().startswith(SIGNATURE) for path in loaded)
+    # the fragments, one per result shown, stay as Pagefind writes them
+    fragments = list((index / "fragment").iterdir())
+    assert fragments and all(
+        gzip.decompress(p.read_bytes()).startswith(SIGNATURE) for p in fragments
+    )
+
+
+def test_without_an_index_the_search_page_is_sphinxs(tmp_path):
+    result = build(write_project(tmp_path / "docs", {}))
+    assert not (result.outdir / INDEX_DIR).exists()
+    search = result.html("search")
+    assert search.find("meta", attrs={"name": "scscall-search"}) is None
+    assert not any("scscall-search.js" in (s.get("src") or "") for s in search("script"))
+
+
 def fragment_meta(index: Path, page_id: str) -> dict:
     """The metadata Pagefind keeps for one page (what the search page shows of a result)."""
     data = gzip.decompress((index / "fragment" / f"{page_id}.pf_fragment").read_bytes())

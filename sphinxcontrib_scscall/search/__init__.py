@@ -2,9 +2,11 @@
 
 The html build's ``search.html`` answers with team reports: each report is one
 Pagefind record (see :mod:`.records`), linking ``<call page>#team-<key>``, with
-filters by team, year and kind. The page script hands the query to Pagefind
-over http(s); opened from disk, where Pagefind's WebAssembly cannot load, it
-leaves Sphinx's own page-level search to answer. ``scscall_search = "sphinx"``
+filters by team, year and kind. Over http(s) a script inlined at the top of
+the search page (``start.js``) starts Pagefind's search of the URL's query as
+the page arrives, and the page's search script lists the results; opened from
+disk, where Pagefind's WebAssembly cannot load, both leave Sphinx's own
+page-level search to answer. ``scscall_search = "sphinx"``
 keeps Sphinx's search alone. Generated team pages offer a search of the team's
 reports, and every deck gets reveal.js's search plugin.
 """
@@ -25,10 +27,12 @@ from ..builders import is_html_archive
 from ..call_deck import calls_of
 from ..config import settings
 from ..shared import logger
-from .index import INDEX_DIR, pagefind_executable, start_index
+from .index import INDEX_DIR, describe_index, pagefind_executable, start_index
 from .records import search_records, setup_records
 
 STATIC = Path(__file__).parent / "static"
+#: inlined at the top of the search page's <head>: starts the search as the page arrives
+START_JS = Path(__file__).parent / "start.js"
 SEARCH_JS = "scscall-search.js"
 SEARCH_CSS = "scscall-search.css"
 REVEAL_SEARCH_PLUGIN = {"name": "RevealSearch", "src": "revealjs/plugin/search/search.js"}
@@ -90,10 +94,31 @@ def team_names(app: Sphinx) -> dict[str, str]:
 def _search_page_assets(app: Sphinx, pagename: str, templatename: str, context, doctree) -> None:
     if pagename != "search" or not reports_search_on(app):
         return
-    # an attribute value, which Sphinx escapes: no author's team name is ever script text
-    labels = json.dumps({"team": team_names(app)}, ensure_ascii=True, sort_keys=True)
+    # the index is complete before the page that loads it is written (Pagefind, started when
+    # the decks were read, is done by now at any size: the other pages took longer)
+    _finish_index(app, None)
+    index = describe_index(Path(app.outdir) / INDEX_DIR)
+    if index is None:
+        return  # no call deck yet, or Pagefind failed: Sphinx's search answers
+    # attribute values, which are escaped: no author's word or team name is ever script text
+    described = {
+        **index,
+        "index": context["pathto"](f"{INDEX_DIR}/", 1),
+        # the words Sphinx's search ignores (language_data.js), which the report search ignores too
+        "stopwords": sorted(app.builder.indexer.lang.stopwords) if app.builder.indexer else [],
+    }
+    start = (
+        f'<meta name="scscall-search" content="{html.escape(compact_json(described))}">\n'
+        f"<script>{START_JS.read_text(encoding='utf-8')}</script>\n"
+    )
+    context["metatags"] = context.get("metatags", "") + start
+    labels = compact_json({"team": team_names(app)})
     app.add_js_file(SEARCH_JS, **{"data-labels": labels})
     app.add_css_file(SEARCH_CSS)
+
+
+def compact_json(value) -> str:
+    return json.dumps(value, ensure_ascii=True, sort_keys=True, separators=(",", ":"))
 
 
 def _offer_team_search(app: Sphinx, doctree: nodes.document, docname: str) -> None:

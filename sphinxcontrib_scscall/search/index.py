@@ -7,6 +7,15 @@ writes the pages, so on two cores it costs the build little of its wall time.
 The index goes to ``_pagefind/`` in the output, replacing the previous one, so
 an incremental build leaves the same files as a clean one.
 
+Pagefind gzips every file it writes, and its script inflates them in
+JavaScript, on the page's main thread: on the way to a search's first results
+that took longer than the search itself (about 0.1 s of a loaded two-core
+machine, for the WebAssembly, the metadata, the filters and the chunks of two
+words). :func:`store_uncompressed` leaves the files every search loads before
+it ranks stored as the uncompressed data Pagefind's script accepts as well; the
+results' fragments, a few hundred bytes each and thousands of files, stay
+compressed.
+
 Pagefind writes its filter lists in hash-map order, which changes from run to
 run (its fragments and word indexes are stable since 1.3), so
 :func:`canonicalize_filters` sorts them and renames the files after their new
@@ -17,6 +26,12 @@ result's date only with its fragment, one request per result. So beside the
 index goes :data:`NEWEST_FIRST`, the page ids newest call first, taken from the
 index's own date sort: the search page breaks ties with it without a request
 per result or a second, date-sorted search.
+
+The search page starts loading the index as soon as its HTML arrives, rather
+than one request after another as Pagefind would (its script, then its entry
+file, then its metadata and WebAssembly, then the chunks of the words).
+:func:`describe_index` tells the page what to request: the files every search
+needs and the word range of each index chunk.
 """
 
 from __future__ import annotations
@@ -37,8 +52,12 @@ from ..shared import logger
 from .records import DATE_SORT, Record, record_html
 
 INDEX_DIR = "_pagefind"
-#: every Pagefind index file is gzip-compressed CBOR after this signature
+#: every Pagefind index file is this signature and CBOR (the WebAssembly: its code), gzipped
+#: as Pagefind writes it
 SIGNATURE = b"pagefind_dcd"
+#: what Pagefind's script reads on the way to every search's ranking, relative to the index,
+#: besides the metadata and the filter chunks (:func:`write_chunk` writes those uncompressed)
+LOADED_BEFORE_RANKING = ("wasm.*.pagefind", "index/*.pf_index")
 #: beside the index: Pagefind's page ids, newest call first (the search page's tie-break)
 NEWEST_FIRST = "scscall-newest-first.json"
 
@@ -81,6 +100,7 @@ class IndexRun:
             shutil.rmtree(self.target, ignore_errors=True)
             return False
         canonicalize_filters(self.target)
+        store_uncompressed(self.target)
         write_newest_first(self.target)
         self.stamp.parent.mkdir(parents=True, exist_ok=True)
         self.stamp.write_text(self.digest, encoding="utf-8")
@@ -142,14 +162,26 @@ def start_index(
     return IndexRun(process, site, target, stamp, digest)
 
 
+def uncompressed(data: bytes) -> bytes:
+    """An index file's data as Pagefind's script reads it: the signature first."""
+    return data if data.startswith(SIGNATURE) else gzip.decompress(data)
+
+
 def read_chunk(path: Path) -> list:
-    data = gzip.decompress(path.read_bytes())
-    return cbor2.loads(data[len(SIGNATURE) :])
+    return cbor2.loads(uncompressed(path.read_bytes())[len(SIGNATURE) :])
+
+
+def store_uncompressed(index: Path) -> None:
+    """Store the files of :data:`LOADED_BEFORE_RANKING` uncompressed, under the same names."""
+    for pattern in LOADED_BEFORE_RANKING:
+        for path in index.glob(pattern):
+            path.write_bytes(uncompressed(path.read_bytes()))
 
 
 def write_chunk(folder: Path, language: str, value: list, digits: int, prefix: str = "") -> str:
-    """Write *value* as a chunk named after its content; its hash (``<language>_<hex>``)."""
-    data = gzip.compress(SIGNATURE + cbor2.dumps(value), mtime=0)
+    """Write *value* as an uncompressed chunk named after its content; its hash
+    (``<language>_<hex>``)."""
+    data = SIGNATURE + cbor2.dumps(value)
     chunk_hash = f"{language}_{hashlib.sha256(data).hexdigest()[:digits]}"
     suffix = "pf_meta" if prefix else "pf_filter"
     (folder / f"{prefix}{chunk_hash}.{suffix}").write_bytes(data)
@@ -176,6 +208,32 @@ def canonicalize_filters(index: Path) -> None:
         meta_path.unlink()
         details["hash"] = write_chunk(index, language, meta, 10, prefix="pagefind.")
     entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), "utf-8")
+
+
+def describe_index(index: Path) -> dict | None:
+    """What the search page loads from the finished *index*; None when there is no index.
+
+    ``tag``: the metadata's content hash, which changes with the index (Pagefind's
+    ``metaCacheTag``, so its entry file has a stable, preloadable address); ``files``:
+    what Pagefind loads for every search, relative to the index folder; ``chunks``: the
+    ``[first word, last word, hash]`` of each word index chunk, in order; ``newest_first``:
+    :data:`NEWEST_FIRST`.
+    """
+    entry_path = index / "pagefind-entry.json"
+    if not entry_path.is_file() or not (index / NEWEST_FIRST).is_file():
+        return None
+    entry = json.loads(entry_path.read_text(encoding="utf-8"))
+    # the build forces one language
+    [details] = entry["languages"].values()
+    # [version, pages, word index chunks, filter chunks, sorts, meta fields]
+    meta = read_chunk(index / f"pagefind.{details['hash']}.pf_meta")
+    files = [
+        f"pagefind-entry.json?ts={details['hash']}",
+        f"pagefind.{details['hash']}.pf_meta",
+        f"wasm.{details.get('wasm') or 'unknown'}.pagefind",
+        *(f"filter/{chunk_hash}.pf_filter" for _name, chunk_hash in meta[3]),
+    ]
+    return {"tag": details["hash"], "files": files, "chunks": meta[2], "newest_first": NEWEST_FIRST}
 
 
 def write_newest_first(index: Path) -> None:

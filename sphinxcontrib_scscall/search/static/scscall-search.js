@@ -2,7 +2,9 @@
  * Report-level search for the SCS call archive (sphinxcontrib-scscall).
  *
  * Over http(s) the query, and the team/year/kind filters of the URL, go to the
- * Pagefind index of team reports (_pagefind/); the results replace Sphinx's
+ * Pagefind index of team reports (_pagefind/): the script inlined at the top of
+ * the page (start.js of the package) has started that search before this one
+ * runs and hands it over as window.scscallSearch; the results replace Sphinx's
  * page-level ones in #search-results. Opened from disk (file:), where the
  * index's WebAssembly cannot be fetched, Sphinx's own search answers as usual.
  * Every text shown that came from the URL or the index is set as text, never
@@ -19,11 +21,7 @@
   const FILTER_LABELS = { team: "All teams", year: "All years", kind: "All kinds" };
   const KIND_NAMES = { report: "Team reports", topic: "Topics", action: "Actions",
                        decision: "Decisions", event: "Events" };
-  const MAX_QUERY_LENGTH = 200;
-  const PAGE_SIZE = 10;
   const SUB_RESULTS = 3;
-  // written beside the index by the build: Pagefind's page ids, newest call first
-  const NEWEST_FIRST_FILE = "scscall-newest-first.json";
 
   const contentRoot = () =>
     new URL(document.documentElement.dataset.content_root || "./", window.location.href);
@@ -45,23 +43,6 @@
       else paragraph.append(child.textContent);
     }
     return paragraph;
-  };
-
-  /* The query's words without Sphinx's stop words (language_data.js), as typed otherwise. */
-  const meaningfulQuery = (query) => {
-    const words = query.slice(0, MAX_QUERY_LENGTH).split(/\s+/).filter(Boolean);
-    const stop = typeof stopwords !== "undefined" ? stopwords : new Set();
-    const kept = words.filter((word) => !stop.has(word.toLowerCase().replace(/^"|"$/g, "")));
-    return kept.join(" ");
-  };
-
-  const wantedFilters = (params) => {
-    const wanted = {};
-    for (const name of FILTERS) {
-      const value = params.get(name);
-      if (value) wanted[name] = value;
-    }
-    return wanted;
   };
 
   const optionLabel = (name, value) => {
@@ -125,7 +106,7 @@
     return `Found ${count} result${count === 1 ? "" : "s"} for ${shown}.`;
   };
 
-  const showResults = async (out, search, query) => {
+  const showResults = async (out, search, query, pageSize) => {
     const root = contentRoot();
     out.append(element("h2", {}, "Search Results"));
     const summary = out.appendChild(element("p", { class: "search-summary" }));
@@ -134,69 +115,30 @@
     let shown = 0;
     const more = element("button", { type: "button", class: "scscall-search-more" }, "More results");
     const showMore = async () => {
-      const page = search.results.slice(shown, shown + PAGE_SIZE);
+      const page = search.results.slice(shown, shown + pageSize);
       shown += page.length;
       const data = await Promise.all(page.map((result) => result.data()));
       list.append(...data.map((entry) => resultItem(entry, root)));
       if (shown >= search.results.length) more.remove();
     };
     more.addEventListener("click", showMore);
-    if (search.results.length > PAGE_SIZE) out.append(more);
+    if (search.results.length > pageSize) out.append(more);
     await showMore();
     out.dataset.scscallSearch = "done";
   };
 
-  /* Pagefind's relevance order, newer call first among equal scores; without words, newest first. */
-  const rankedSearch = async ({ pagefind, newestFirst }, query, wanted) => {
-    if (!query) return pagefind.search(null, { filters: wanted, sort: { date: "desc" } });
-    const search = await pagefind.search(query, { filters: wanted });
-    // Pagefind lists equal scores in no set order; rounding keeps float noise from splitting ties
-    const score = (result) => Math.round(result.score * 1e4);
-    search.results.sort(
-      (a, b) => score(b) - score(a) || newestFirst.get(a.id) - newestFirst.get(b.id),
-    );
-    return search;
-  };
-
-  const fetchJSON = async (url) => {
-    const response = await fetch(url);
-    if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
-    return response.json();
-  };
-
-  /* Pagefind, its filters, the index chunks of the URL's words and the records' order by
-     date, loading as this script runs. */
-  const loadPagefind = async (query) => {
-    const index = new URL("_pagefind/", contentRoot());
-    const order = fetchJSON(new URL(NEWEST_FIRST_FILE, index));
-    order.catch(() => {}); // awaited below, where a failure fails the engine
-    const pagefind = await import(new URL("pagefind.js", index).href);
-    // each search is a page load of its own, so a worker would add its start-up (one more
-    // script to fetch and compile before the index loads) to every search and save nothing
-    await pagefind.options({ excerptLength: 24, noWorker: true });
-    // filters loaded before a search make it count its results per filter value
-    const [everyFilter, pageIds] = await Promise.all([
-      pagefind.filters(),
-      order,
-      query ? pagefind.preload(query, {}) : null,
-    ]);
-    const newestFirst = new Map(pageIds.map((id, position) => [id, position]));
-    performance.mark("scscall-search:engine-ready");
-    return { pagefind, everyFilter, newestFirst };
-  };
-
-  const reportSearch = async (engine, rawQuery) => {
-    const params = new URLSearchParams(window.location.search);
-    const wanted = wantedFilters(params);
-    const query = meaningfulQuery(rawQuery || "");
+  /* The results of the search start.js began: the URL's words and filters. */
+  const reportSearch = async (started, rawQuery) => {
+    const { query, wanted, pageSize } = started;
     const out = document.getElementById("search-results");
     const form = document.querySelector('form input[name="q"]')?.closest("form");
-    const loaded = await engine;
+    const loaded = await started.engine;
+    const search = await started.results;
     out.replaceChildren();
     const progress = document.getElementById("search-progress");
     if (progress) progress.textContent = "";
     const typed = (rawQuery || "").trim();
-    if (typed && !query) {
+    if (!search) {
       // only stop words: Sphinx's search ignores them too
       if (form) showFilters(form, loaded.everyFilter, wanted);
       out.append(element("h2", {}, "Search Results"));
@@ -206,10 +148,8 @@
       out.dataset.scscallSearch = "done";
       return;
     }
-    const search = await rankedSearch(loaded, query, wanted);
-    performance.mark("scscall-search:searched");
     if (form) showFilters(form, query ? search.totalFilters : loaded.everyFilter, wanted);
-    await showResults(out, search, typed);
+    await showResults(out, search, typed, pageSize);
   };
 
   if (window.location.protocol === "file:") {
@@ -217,8 +157,8 @@
     if (typeof DOCUMENTATION_OPTIONS !== "undefined") DOCUMENTATION_OPTIONS.SHOW_SEARCH_SUMMARY = false;
     return;
   }
-  const engine = loadPagefind(meaningfulQuery(new URLSearchParams(window.location.search).get("q") || ""));
-  engine.catch(() => {}); // a failure is handled where the engine is awaited
+  const started = window.scscallSearch;
+  if (!started) return; // the page has no report index: Sphinx's search answers
   let sphinxSearch = null;
   let running = null;
   const fallBack = (query, error) => {
@@ -228,7 +168,7 @@
   };
   // Sphinx's search would also answer the query (at DOMContentLoaded): one search runs
   const start = (query) => {
-    running ??= reportSearch(engine, query).catch((error) => fallBack(query, error));
+    running ??= reportSearch(started, query).catch((error) => fallBack(query, error));
     return running;
   };
   const begin = () => {
@@ -238,7 +178,7 @@
     Search.performSearch = start;
     const params = new URLSearchParams(window.location.search);
     // a team page's "search this team's reports" may send filters without words
-    if (params.get("q") || Object.keys(wantedFilters(params)).length) start(params.get("q") || "");
+    if (params.get("q") || Object.keys(started.wanted).length) start(params.get("q") || "");
   };
   if (document.readyState === "loading") {
     document.addEventListener("readystatechange", begin, { once: true });

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+from sphinxcontrib_scscall.search import stems
 from sphinxcontrib_scscall.search.index import INDEX_DIR, NEWEST_FIRST, SIGNATURE, read_chunk
 from sphinxcontrib_scscall.search.records import Block, Record, record_html, search_records
 from sphinxcontrib_scscall.testing import DEFAULT_CONF, build, write_project
@@ -405,3 +406,16 @@ def test_dirhtml_links_and_index(tmp_path):
     team_page = result.outdir / "community-calls/teams/iaas/index.html"
     form = BeautifulSoup(team_page.read_text(), "html.parser").select_one(".scscall-team-search")
     assert form["action"] == "../../../search/"
+
+
+def test_one_stem_memo_for_the_build_gives_sphinxs_own_index(tmp_path, monkeypatch):
+    """Sphinx stems every page's words afresh; the build's memo changes no byte of the index."""
+    memoised = build(project(tmp_path / "memoised"))
+    stem = memoised.app.builder.indexer.lang.stem
+    # the decks share words, so later pages take their stems from the memo
+    assert stem.cache_info().hits > 0 and stem.cache_info().misses > 0
+    monkeypatch.setattr(stems, "share_stems", lambda *args: None)
+    per_page = build(project(tmp_path / "per-page"))
+    assert "stem" not in vars(per_page.app.builder.indexer.lang)
+    index = "searchindex.js"
+    assert (memoised.outdir / index).read_bytes() == (per_page.outdir / index).read_bytes()

@@ -29,6 +29,7 @@ from ..config import settings
 from ..shared import logger
 from .index import INDEX_DIR, describe_index, pagefind_executable, start_index
 from .records import search_records, setup_records
+from .stems import setup_stems
 
 STATIC = Path(__file__).parent / "static"
 #: inlined at the top of the search page's <head>: starts the search as the page arrives
@@ -178,6 +179,7 @@ def _finish_index(app: Sphinx, exception: Exception | None) -> None:
 
 def setup_search(app: Sphinx) -> None:
     setup_records(app)
+    setup_stems(app)
     app.connect("config-inited", _configure)
     app.connect("builder-inited", _find_pagefind)
     app.connect("html-page-context", _search_page_assets)

@@ -16,7 +16,14 @@ import pytest
 from bs4 import BeautifulSoup
 
 from sphinxcontrib_scscall.search import stems
-from sphinxcontrib_scscall.search.index import INDEX_DIR, NEWEST_FIRST, SIGNATURE, read_chunk
+from sphinxcontrib_scscall.search.index import (
+    BINARY_PATH_VARIABLE,
+    INDEX_DIR,
+    NEWEST_FIRST,
+    SIGNATURE,
+    pagefind_executable,
+    read_chunk,
+)
 from sphinxcontrib_scscall.search.records import Block, Record, record_html, search_records
 from sphinxcontrib_scscall.testing import DEFAULT_CONF, build, write_project
 
@@ -419,3 +426,30 @@ def test_one_stem_memo_for_the_build_gives_sphinxs_own_index(tmp_path, monkeypat
     assert "stem" not in vars(per_page.app.builder.indexer.lang)
     index = "searchindex.js"
     assert (memoised.outdir / index).read_bytes() == (per_page.outdir / index).read_bytes()
+
+
+def test_pagefind_binary_path_names_the_binary_to_run(tmp_path, monkeypatch):
+    """As for Pagefind's own Python API: a newer release or a distribution's binary."""
+    real = pagefind_executable()
+    if real is None:
+        pytest.skip("pagefind[bin] is not installed")
+    # a wrapper that logs its run, then runs the real binary
+    ran = tmp_path / "ran.log"
+    wrapper = tmp_path / "pagefind-wrapper"
+    wrapper.write_text(f'#!/bin/sh\necho "$@" >> "{ran}"\nexec "{real}" "$@"\n')
+    wrapper.chmod(0o755)
+    monkeypatch.setenv(BINARY_PATH_VARIABLE, str(wrapper))
+    result = build(project(tmp_path / "docs"))
+    assert not result.failed, result.warning_lines()
+    assert ran.read_text().strip()
+    assert (result.outdir / INDEX_DIR / "pagefind-entry.json").is_file()
+
+
+def test_a_pagefind_binary_path_naming_no_file_leaves_sphinxs_search(tmp_path, monkeypatch):
+    missing = tmp_path / "no-such-pagefind"
+    monkeypatch.setenv(BINARY_PATH_VARIABLE, str(missing))
+    result = build(project(tmp_path / "docs"))
+    warnings = [line for line in result.warning_lines() if BINARY_PATH_VARIABLE in line]
+    assert len(warnings) == 1 and str(missing) in warnings[0]
+    assert not (result.outdir / INDEX_DIR).exists()
+    assert result.html("search").find("meta", attrs={"name": "scscall-search"}) is None

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -27,7 +28,13 @@ from ..builders import is_html_archive
 from ..call_deck import calls_of
 from ..config import settings
 from ..shared import logger
-from .index import INDEX_DIR, describe_index, pagefind_executable, start_index
+from .index import (
+    BINARY_PATH_VARIABLE,
+    INDEX_DIR,
+    describe_index,
+    pagefind_executable,
+    start_index,
+)
 from .records import search_records, setup_records
 from .stems import setup_stems
 
@@ -70,9 +77,14 @@ def _find_pagefind(app: Sphinx) -> None:
         return
     app.scscall_pagefind = pagefind_executable()
     if app.scscall_pagefind is None:
+        named = os.environ.get(BINARY_PATH_VARIABLE)
+        missing = (
+            f"{BINARY_PATH_VARIABLE} names no file ({named!r})"
+            if named
+            else "scscall_search = 'reports' needs Pagefind (pip install 'pagefind[bin]')"
+        )
         logger.warning(
-            "scscall_search = 'reports' needs Pagefind (pip install 'pagefind[bin]'); "
-            "the search page uses Sphinx's own search",
+            f"{missing}; the search page uses Sphinx's own search",
             type="scscall",
             subtype="search",
         )

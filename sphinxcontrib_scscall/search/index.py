@@ -39,6 +39,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import os
 import shutil
 import subprocess
 import tempfile
@@ -58,12 +59,19 @@ SIGNATURE = b"pagefind_dcd"
 #: what Pagefind's script reads on the way to every search's ranking, relative to the index,
 #: besides the metadata and the filter chunks (:func:`write_chunk` writes those uncompressed)
 LOADED_BEFORE_RANKING = ("wasm.*.pagefind", "index/*.pf_index")
+#: names the Pagefind binary to run instead of ``pagefind[bin]``'s (a newer release, a
+#: distribution's package), as for Pagefind's own Python API
+BINARY_PATH_VARIABLE = "PAGEFIND_BINARY_PATH"
 #: beside the index: Pagefind's page ids, newest call first (the search page's tie-break)
 NEWEST_FIRST = "scscall-newest-first.json"
 
 
 def pagefind_executable() -> Path | None:
-    """The binary of the ``pagefind[bin]`` package, None when it is not installed."""
+    """The binary :data:`BINARY_PATH_VARIABLE` names, else that of the ``pagefind[bin]``
+    package; None when the variable names no file or the package is not installed."""
+    named = os.environ.get(BINARY_PATH_VARIABLE)
+    if named:
+        return Path(named) if Path(named).is_file() else None
     try:
         from pagefind_bin import get_executable
     except ImportError:

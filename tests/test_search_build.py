@@ -439,10 +439,18 @@ def test_pagefind_binary_path_names_the_binary_to_run(tmp_path, monkeypatch):
     wrapper.write_text(f'#!/bin/sh\necho "$@" >> "{ran}"\nexec "{real}" "$@"\n')
     wrapper.chmod(0o755)
     monkeypatch.setenv(BINARY_PATH_VARIABLE, str(wrapper))
-    result = build(project(tmp_path / "docs"))
+    root = project(tmp_path / "docs")
+    result = build(root)
     assert not result.failed, result.warning_lines()
-    assert ran.read_text().strip()
+    assert len(ran.read_text().splitlines()) == 1
     assert (result.outdir / INDEX_DIR / "pagefind-entry.json").is_file()
+    # the same records and binary: Pagefind is not run again
+    build(root, freshenv=False)
+    assert len(ran.read_text().splitlines()) == 1
+    # another binary (here: the wrapper changed) indexes again
+    wrapper.write_text(wrapper.read_text().replace("#!/bin/sh\n", "#!/bin/sh\n# replaced\n"))
+    build(root, freshenv=False)
+    assert len(ran.read_text().splitlines()) == 2
 
 
 def test_a_pagefind_binary_path_naming_no_file_leaves_sphinxs_search(tmp_path, monkeypatch):

@@ -44,7 +44,6 @@ import shutil
 import subprocess
 import tempfile
 from dataclasses import dataclass
-from importlib.metadata import version
 from pathlib import Path
 
 import cbor2
@@ -139,9 +138,11 @@ def start_index(
         stamp.unlink(missing_ok=True)
         return None
     pages = [record_html(record, language) for record in records]
-    digest = hashlib.sha256(
-        "\0".join([version("pagefind_bin"), str(executable), language, *pages]).encode()
-    ).hexdigest()
+    # the binary's size and time stand for its version: an upgrade, or another binary named
+    # in PAGEFIND_BINARY_PATH, indexes again
+    binary = executable.stat()
+    identity = [str(executable), str(binary.st_size), str(binary.st_mtime_ns), language]
+    digest = hashlib.sha256("\0".join([*identity, *pages]).encode()).hexdigest()
     unchanged = stamp.is_file() and stamp.read_text(encoding="utf-8") == digest
     # an index written before the newest-first list existed is written again
     complete = all((target / name).is_file() for name in ("pagefind-entry.json", NEWEST_FIRST))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import filecmp
 import gzip
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -428,16 +429,21 @@ def test_one_stem_memo_for_the_build_gives_sphinxs_own_index(tmp_path, monkeypat
     assert (memoised.outdir / index).read_bytes() == (per_page.outdir / index).read_bytes()
 
 
-def test_pagefind_binary_path_names_the_binary_to_run(tmp_path, monkeypatch):
-    """As for Pagefind's own Python API: a newer release or a distribution's binary."""
+def pagefind_wrapper(folder: Path, log_line: str) -> Path:
+    """A Pagefind binary that appends *log_line* (shell) to ``run.log``, then runs the real one."""
     real = pagefind_executable()
     if real is None:
         pytest.skip("pagefind[bin] is not installed")
-    # a wrapper that logs its run, then runs the real binary
-    ran = tmp_path / "ran.log"
-    wrapper = tmp_path / "pagefind-wrapper"
-    wrapper.write_text(f'#!/bin/sh\necho "$@" >> "{ran}"\nexec "{real}" "$@"\n')
+    wrapper = folder / "pagefind-wrapper"
+    wrapper.write_text(f'#!/bin/sh\n{log_line} >> "{folder / "run.log"}"\nexec "{real}" "$@"\n')
     wrapper.chmod(0o755)
+    return wrapper
+
+
+def test_pagefind_binary_path_names_the_binary_to_run(tmp_path, monkeypatch):
+    """As for Pagefind's own Python API: a newer release or a distribution's binary."""
+    wrapper = pagefind_wrapper(tmp_path, 'echo "$@"')
+    ran = tmp_path / "run.log"
     monkeypatch.setenv(BINARY_PATH_VARIABLE, str(wrapper))
     root = project(tmp_path / "docs")
     result = build(root)
@@ -461,3 +467,18 @@ def test_a_pagefind_binary_path_naming_no_file_leaves_sphinxs_search(tmp_path, m
     assert len(warnings) == 1 and str(missing) in warnings[0]
     assert not (result.outdir / INDEX_DIR).exists()
     assert result.html("search").find("meta", attrs={"name": "scscall-search"}) is None
+
+
+@pytest.mark.skipif(
+    not hasattr(os, "sched_getaffinity") or len(os.sched_getaffinity(0)) < 2,
+    reason="needs Linux and two CPUs",
+)
+def test_pagefind_runs_on_one_cpu_and_the_build_keeps_its_cpus(tmp_path, monkeypatch):
+    wrapper = pagefind_wrapper(tmp_path, "grep Cpus_allowed_list /proc/self/status")
+    monkeypatch.setenv(BINARY_PATH_VARIABLE, str(wrapper))
+    before = os.sched_getaffinity(0)
+    result = build(project(tmp_path / "docs"))
+    assert not result.failed, result.warning_lines()
+    allowed = (tmp_path / "run.log").read_text().split(":", 1)[1].strip()
+    assert allowed.isdigit() and int(allowed) in before
+    assert os.sched_getaffinity(0) == before

@@ -4,7 +4,10 @@ Builds the synthetic decks of :mod:`decks` (400 by default) as the extension's
 project, serves the output on 127.0.0.1 and loads ``search.html?q=…`` in
 headless Chromium (Playwright) for a set of queries, each in a fresh browser
 context (a cold cache, as a reader arriving from a shared link): the time from
-starting the load to the listed results. The same for Sphinx's own search
+starting the load to the listed results. Two kinds of query: the issue's (a rare
+word, a pull-request reference found in one or two reports, and one more word
+of that report) and two common words (the decks' small vocabulary makes such a
+query match most reports: the worst case for ranking). The same for Sphinx's own search
 (``scscall_search = "sphinx"``). For the report search it also prints where
 the time goes: the median moment each step on the way to the results ended,
 from the page's resource timings and the marks the search's scripts set. With
@@ -26,6 +29,7 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import re
 import statistics
 import subprocess
 import sys
@@ -46,8 +50,13 @@ MAX_BUILD_RATIO = 1.10
 EXTENSION, TWIN = decks.VARIANTS[0], decks.VARIANTS[1]
 
 
-def queries(count: int, seed: int) -> list[str]:
-    """Two words of the decks' vocabulary, or one with a reporter's handle."""
+def common_queries(count: int, seed: int) -> list[str]:
+    """Two words of the decks' vocabulary, or one with a reporter's handle.
+
+    The synthetic decks draw their text from a few dozen words, so such a query
+    matches most reports (about 2,000 of 2,600 records at 400 decks): the worst
+    case for ranking, as if a reader searched for "the cluster".
+    """
     rng = random.Random(seed)
     return [
         " ".join(rng.sample(decks.WORDS, 2))
@@ -55,6 +64,36 @@ def queries(count: int, seed: int) -> list[str]:
         else f"{rng.choice(decks.WORDS)} {rng.choice(decks.HANDLES)}"
         for _ in range(count)
     ]
+
+
+PR_REFERENCE = re.compile(r"\{pr\}`([^`]+)`")
+
+
+def rare_queries(deck_list: list[decks.Deck], count: int, seed: int) -> list[str]:
+    """The issue's kind of query: a word found in one report, and one more word of it.
+
+    The rare word is a pull-request reference (``cluster-stacks#723``, one or two
+    reports of 400 decks have it), the other word one of the same line.
+    """
+    rng = random.Random(seed)
+    lines = [
+        bullet
+        for deck in deck_list
+        for report in deck.reports
+        for topic in report.topics
+        for bullet in topic.bullets
+        if PR_REFERENCE.search(bullet)
+    ]
+    return [
+        f"{PR_REFERENCE.search(line)[1]} {rng.choice([w for w in line.split() if w in decks.WORDS])}"
+        for line in rng.sample(lines, count)
+    ]
+
+
+QUERY_KINDS = {
+    "rare": "a rare word and one more of its report (the issue's quality queries)",
+    "common": "two common words (most reports match)",
+}
 
 
 #: when each search page has listed its results
@@ -167,7 +206,6 @@ def main() -> None:
         sys.exit("no Chromium: apt-get install chromium, or set CHROMIUM_PATH")
 
     deck_list = decks.generate_decks(args.decks, args.seed)
-    words = queries(args.queries, args.seed)
     with tempfile.TemporaryDirectory(prefix="scscall-search-speed-") as folder:
         workdir = Path(folder)
         reports = workdir / "reports"
@@ -195,36 +233,60 @@ def main() -> None:
         search_ratio = builds["reports"].cpu / builds["plain twin"].cpu
         search_share = builds["reports"].cpu / builds["sphinx"].cpu
 
-        print(f"\nsearch.html?q=… to listed results, {len(words)} queries, cold cache (seconds)\n")
-        print("| search | median | 90th percentile | max |")
-        print("|---|---:|---:|---:|")
         outdirs = {"reports": reports / "_build" / "html"}
         if args.baseline:
             baseline = workdir / "baseline"
             decks.write_project(baseline, EXTENSION, deck_list)
             build_with(args.baseline.resolve(), baseline)
             outdirs["reports (baseline)"] = baseline / "_build" / "html"
-        report_seconds, steps = time_searches(outdirs, "reports", words)
-        sphinx_seconds, _ = time_searches({"sphinx": sphinx / "_build" / "html"}, "sphinx", words)
         medians = {}
-        for name, seconds in {**report_seconds, **sphinx_seconds}.items():
-            seconds.sort()
-            medians[name] = statistics.median(seconds)
-            p90 = seconds[int(0.9 * (len(seconds) - 1))]
-            print(f"| {name} | {medians[name]:.3f} | {p90:.3f} | {seconds[-1]:.3f} |")
+        for kind, described in QUERY_KINDS.items():
+            words = (
+                rare_queries(deck_list, args.queries, args.seed)
+                if kind == "rare"
+                else common_queries(args.queries, args.seed)
+            )
+            medians[kind] = time_query_kind(
+                outdirs, sphinx / "_build" / "html", words, f"{kind} queries: {described}"
+            )
 
-        print("\nreport search, where the time goes: median end of each step (ms)\n")
-        print("| step | " + " | ".join(steps) + " |")
-        print("|---|" + "---:|" * len(steps))
-        for step in steps["reports"]:
-            ends = [f"{statistics.median(of_folder[step]):.0f}" for of_folder in steps.values()]
-            print(f"| {step} | " + " | ".join(ends) + " |")
-
-    met = "met" if medians["reports"] <= MAX_MEDIAN_SECONDS else "**missed**"
-    print(f"\nmedian report search {medians['reports']:.3f} s <= {MAX_MEDIAN_SECONDS} s: {met}")
+    for kind, median in medians.items():
+        met = "met" if median <= MAX_MEDIAN_SECONDS else "**missed**"
+        print(
+            f"median report search, {kind} queries, {median:.3f} s <= {MAX_MEDIAN_SECONDS} s: {met}"
+        )
     met = "met" if search_ratio <= MAX_BUILD_RATIO else "**missed**"
     print(f"build with report search / plain twin {search_ratio:.2f} <= {MAX_BUILD_RATIO}: {met}")
     print(f"build with report search / with Sphinx's search: {search_share:.2f}")
+
+
+def time_query_kind(
+    outdirs: dict[str, Path], sphinx_outdir: Path, words: list[str], heading: str
+) -> float:
+    """Time *words* on each report search of *outdirs* and on Sphinx's; print the tables.
+
+    Returns the median seconds of the first report search (the package as it is).
+    """
+    print(f"\n### {heading}\n")
+    print(f"search.html?q=… to listed results, {len(words)} queries, cold cache (seconds)\n")
+    print("| search | median | 90th percentile | max |")
+    print("|---|---:|---:|---:|")
+    report_seconds, steps = time_searches(outdirs, "reports", words)
+    sphinx_seconds, _ = time_searches({"sphinx": sphinx_outdir}, "sphinx", words)
+    medians = {}
+    for name, seconds in {**report_seconds, **sphinx_seconds}.items():
+        seconds.sort()
+        medians[name] = statistics.median(seconds)
+        p90 = seconds[int(0.9 * (len(seconds) - 1))]
+        print(f"| {name} | {medians[name]:.3f} | {p90:.3f} | {seconds[-1]:.3f} |")
+
+    print("\nreport search, where the time goes: median end of each step (ms)\n")
+    print("| step | " + " | ".join(steps) + " |")
+    print("|---|" + "---:|" * len(steps))
+    for step in steps["reports"]:
+        ends = [f"{statistics.median(of_folder[step]):.0f}" for of_folder in steps.values()]
+        print(f"| {step} | " + " | ".join(ends) + " |")
+    return medians["reports"]
 
 
 if __name__ == "__main__":

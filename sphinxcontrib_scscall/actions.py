@@ -34,6 +34,7 @@ from .dates import DateError, parse_iso_date
 from .shared import (
     OptionSpec,
     ScsCallDirective,
+    block_nodes,
     handle_reference,
     logger,
     normalize_handle,
@@ -260,7 +261,7 @@ def collect_actions(app: Sphinx, doctree: nodes.document, info: CallInfo) -> dic
     call_team = settings(app.config).teams.team_for(CALL_TEAM)
     actions: list[model.Action] = []
     seen: set[tuple[str, str]] = set()
-    for item in doctree.findall(nodes.list_item):
+    for item in block_nodes(doctree, nodes.list_item):
         data = item.get("scscall_action")
         if data is None:
             continue
@@ -287,7 +288,7 @@ def collect_actions(app: Sphinx, doctree: nodes.document, info: CallInfo) -> dic
         seen.add(action.identity)
         actions.append(action)
     decisions = []
-    for block in doctree.findall(nodes.container):
+    for block in block_nodes(doctree, nodes.container):
         if DECISION_CLASS not in block["classes"] or not block["ids"]:
             continue
         team_key, team_name = owning_team(block, call_team)
@@ -313,7 +314,7 @@ def add_actions_css(app: Sphinx, pagename: str, templatename: str, context: dict
 
 
 def _styled_blocks(doctree: nodes.document) -> Iterator[nodes.Element]:
-    for block in doctree.findall(nodes.container):
+    for block in block_nodes(doctree, nodes.container):
         if {ACTIONS_CLASS, DECISION_CLASS} & set(block["classes"]):
             yield block
 

@@ -33,6 +33,7 @@ from .shared import (
     SAFE_SCHEMES,
     WEB_SCHEMES,
     PerDocumentCollector,
+    block_nodes,
     handle_reference,
     is_safe_url,
     logger,
@@ -137,7 +138,7 @@ class CallDeckTransform(SphinxTransform):
                 location=(docname, 1),
                 type="scscall",
             )
-        title_section = next(iter(self.document.findall(nodes.section)), None)
+        title_section = next(iter(block_nodes(self.document, nodes.section)), None)
         if title_section is not None:
             add_call_meta(title_section, info)
 

@@ -26,6 +26,7 @@ from sphinx_revealjs.utils import get_internal_static_path
 from .builders import SLIDE_BUILDERS, is_slide_builder
 from .call_deck import calls_of
 from .config import settings
+from .shared import block_nodes
 from .slide_sections import slide_attributes
 from .team_report import TOPIC_CLASS
 
@@ -96,7 +97,7 @@ class LabelTopicSlides(SphinxPostTransform):
     def run(self, **kwargs) -> None:
         if not settings(self.config).uses_scs_theme or "scscall_call" not in self.document:
             return
-        for report in self.document.findall(nodes.section):
+        for report in block_nodes(self.document, nodes.section):
             if report.get("scscall_slide") != "team-report":
                 continue
             # sphinx-revealjs writes data attribute values into the tag unescaped
@@ -128,7 +129,7 @@ class ShareSectionIds(SphinxPostTransform):
     def run(self, **kwargs) -> None:
         if "scscall_call" not in self.document:
             return
-        for section in self.document.findall(nodes.section):
+        for section in block_nodes(self.document, nodes.section):
             ids = section["ids"]
             if len(ids) > 1:
                 ids.append(ids.pop(0))

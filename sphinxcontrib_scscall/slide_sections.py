@@ -17,6 +17,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx_revealjs.nodes import revealjs_section
 
 from .builders import SLIDE_BUILDERS
+from .shared import block_nodes
 
 #: a directive's slide section sits at this depth (1 = the deck title's section)
 SLIDE_DEPTH = 2
@@ -37,7 +38,7 @@ class PlaceSlideSections(SphinxTransform):
     default_priority = 850
 
     def apply(self) -> None:
-        for section in list(self.document.findall(nodes.section)):
+        for section in list(block_nodes(self.document, nodes.section)):
             if section.get("scscall_slide"):
                 lift(section)
                 absorb_trailing_body(section)
@@ -84,8 +85,8 @@ class MarkSlides(SphinxPostTransform):
     builders = SLIDE_BUILDERS
 
     def run(self, **kwargs) -> None:
-        title_section = next(iter(self.document.findall(nodes.section)), None)
-        for section in self.document.findall(nodes.section):
+        title_section = next(iter(block_nodes(self.document, nodes.section)), None)
+        for section in block_nodes(self.document, nodes.section):
             kind = section.get("scscall_slide") or (
                 "topic" if "scscall-topic" in section["classes"] else None
             )

@@ -18,6 +18,7 @@ from .shared import (
     WEB_SCHEMES,
     OptionSpec,
     ScsCallDirective,
+    block_nodes,
     flag_option,
     is_safe_url,
     slide_section,
@@ -126,7 +127,7 @@ def skip_qr(self, node: survey_qr_code) -> None:
 def collect_surveys(app: Sphinx, doctree: nodes.document, info: CallInfo) -> dict:
     """The call's part: every survey it announces."""
     surveys = []
-    for section in doctree.findall(nodes.section):
+    for section in block_nodes(doctree, nodes.section):
         if section.get("scscall_slide") == "survey":
             deadline = section.get("scscall_deadline")
             surveys.append(

@@ -20,6 +20,7 @@ from .config import settings
 from .shared import (
     OptionSpec,
     ScsCallDirective,
+    block_nodes,
     flag_option,
     handle_references,
     slide_section,
@@ -76,7 +77,7 @@ class TeamReportDirective(ScsCallDirective):
                 nested_parse_with_titles(self.state, self.content, body, self.content_offset)
         finally:
             del self.env.temp_data[NESTING_KEY]
-        for topic in body.findall(nodes.section):
+        for topic in block_nodes(body, nodes.section):
             topic["classes"].append(TOPIC_CLASS)
         section.extend(body.children)
         return [section]
@@ -146,7 +147,7 @@ def _section_from_rubric(rubric: nodes.rubric, document: nodes.document) -> node
 def collect_reports(app: Sphinx, doctree: nodes.document, info: CallInfo) -> dict:
     """The call's part: one :class:`~.model.Report` per team report, in page order."""
     reports = []
-    for section in doctree.findall(nodes.section):
+    for section in block_nodes(doctree, nodes.section):
         if section.get("scscall_slide") != "team-report":
             continue
         topics = [

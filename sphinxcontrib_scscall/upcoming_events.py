@@ -31,6 +31,7 @@ from .shared import (
     SAFE_SCHEMES,
     OptionSpec,
     ScsCallDirective,
+    block_nodes,
     flag_option,
     handle_references,
     is_safe_url,
@@ -211,7 +212,7 @@ class ResolveEvents(SphinxTransform):
     def apply(self) -> None:
         info = call_info(self.document)
         call_date = info.date if info else None
-        for section in list(self.document.findall(nodes.section)):
+        for section in list(block_nodes(self.document, nodes.section)):
             if section.get("scscall_slide") != "upcoming-events":
                 continue
             items = [node for node in section.children[1:] if isinstance(node, event_item)]
@@ -280,7 +281,7 @@ def collect_events(app: Sphinx, doctree: nodes.document, info: CallInfo) -> dict
     """The call's part: every event its pages show, each once."""
     shown = [
         event
-        for section in doctree.findall(nodes.section)
+        for section in block_nodes(doctree, nodes.section)
         for event in section.get("scscall_events", ())
     ]
     return {"events": tuple(unique_events(shown))}
@@ -320,7 +321,7 @@ class PaginateEvents(SphinxPostTransform):
     builders = SLIDE_BUILDERS
 
     def run(self, **kwargs) -> None:
-        for section in list(self.document.findall(nodes.section)):
+        for section in list(block_nodes(self.document, nodes.section)):
             if section.get("scscall_slide") != "upcoming-events":
                 continue
             event_list = next(
@@ -375,7 +376,7 @@ class DropDescriptions(SphinxPostTransform):
     builders = SLIDE_BUILDERS
 
     def run(self, **kwargs) -> None:
-        for node in list(self.document.findall(nodes.container)):
+        for node in list(block_nodes(self.document, nodes.container)):
             if "scscall-event-description" in node["classes"]:
                 node.parent.remove(node)
 

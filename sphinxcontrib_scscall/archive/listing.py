@@ -26,7 +26,7 @@ from .. import model
 from ..builders import is_html_archive
 from ..call_deck import archive, calls_of
 from ..config import settings
-from ..shared import PerDocumentCollector, ScsCallDirective, logger
+from ..shared import PerDocumentCollector, ScsCallDirective, block_nodes, logger
 from ..teams import TeamRegistry
 from .slide_links import slides_uri
 
@@ -138,7 +138,7 @@ def check_team(node: archive_listing, context: ListingContext) -> None:
 
 def resolve_listings(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """Replace the page's placeholders, once the doctree is resolved for the builder."""
-    placeholders = list(doctree.findall(archive_listing))
+    placeholders = list(block_nodes(doctree, archive_listing))
     if not placeholders:
         return
     context = ListingContext(
@@ -164,7 +164,9 @@ class ListingPagesCollector(PerDocumentCollector):
     env_attribute = "scscall_listing_pages"
 
     def process_doc(self, app: Sphinx, doctree: nodes.document) -> None:
-        records = tuple(dict.fromkeys(node.record() for node in doctree.findall(archive_listing)))
+        records = tuple(
+            dict.fromkeys(node.record() for node in block_nodes(doctree, archive_listing))
+        )
         if records:
             listing_pages(app.env)[app.env.docname] = records
 

@@ -20,6 +20,7 @@ from sphinx.environment import BuildEnvironment
 from .. import model
 from ..builders import is_html_archive
 from ..call_deck import archive, calls_of
+from ..shared import block_nodes
 
 NAV_CLASS = "scscall-call-nav"
 # what a page shows of each neighbour: when it changes, the page is written again
@@ -61,7 +62,7 @@ def add_call_nav(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             internal=True,
             classes=[f"scscall-{rel}-call"],
         )
-    title_section = next(iter(doctree.findall(nodes.section)), None)
+    title_section = next(iter(block_nodes(doctree, nodes.section)), None)
     (title_section if title_section is not None else doctree).append(nav)
 
 

@@ -23,7 +23,7 @@ from sphinx.builders import Builder
 from ..builders import is_html_archive, is_slide_builder
 from ..call_deck import calls_of
 from ..config import settings
-from ..shared import url_scheme
+from ..shared import block_nodes, url_scheme
 
 SLIDES_CSS = "_static/scscall-slides.css"
 
@@ -62,7 +62,7 @@ def archive_uri(builder: Builder, docname: str) -> str:
 
 def add_view_as_slides(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """'View as slides' under the title of every call page of the HTML archive."""
-    title_section = next(iter(doctree.findall(nodes.section)), None)
+    title_section = next(iter(block_nodes(doctree, nodes.section)), None)
     if not is_html_archive(app.builder) or title_section is None:
         return
     if docname not in calls_of(app.env):
@@ -95,7 +95,7 @@ def link_team_reports(app: Sphinx, doctree: nodes.document, docname: str) -> Non
     to_slides = is_html_archive(builder)
     if not to_slides and not is_slide_builder(builder):
         return
-    for report in doctree.findall(nodes.section):
+    for report in block_nodes(doctree, nodes.section):
         if report.get("scscall_slide") != "team-report" or not report["ids"]:
             continue
         anchor = report["ids"][0]

@@ -27,7 +27,7 @@ from ..archive.team_pages import generated_team_pages
 from ..builders import is_html_archive
 from ..call_deck import calls_of
 from ..config import settings
-from ..shared import logger
+from ..shared import block_nodes, logger
 from .index import (
     BINARY_PATH_VARIABLE,
     INDEX_DIR,
@@ -144,7 +144,8 @@ def _offer_team_search(app: Sphinx, doctree: nodes.document, docname: str) -> No
     if key is None:
         return
     section = next(
-        (s for s in doctree.findall(nodes.section) if "scscall-team-page" in s["classes"]), None
+        (s for s in block_nodes(doctree, nodes.section) if "scscall-team-page" in s["classes"]),
+        None,
     )
     if section is None:
         return

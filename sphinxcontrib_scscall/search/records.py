@@ -29,7 +29,7 @@ from sphinx.environment import BuildEnvironment
 
 from .. import model
 from ..call_deck import archive, call_info
-from ..shared import PerDocumentCollector
+from ..shared import PerDocumentCollector, block_nodes
 
 #: text that repeats on every report of a team, or labels a link, and would only dilute ranking
 NOT_INDEXED_CLASSES = frozenset({"scscall-mission", "scscall-minutes"})
@@ -94,7 +94,7 @@ class ReportTextCollector(PerDocumentCollector):
         if call_info(doctree) is None:
             return
         reports = {}
-        for section in doctree.findall(nodes.section):
+        for section in block_nodes(doctree, nodes.section):
             if section.get("scscall_slide") == "team-report" and section["ids"]:
                 reports[section["ids"][0]] = tuple(report_blocks(section))
         texts_of(app.env)[app.env.docname] = reports

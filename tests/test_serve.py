@@ -23,9 +23,7 @@ from archive_project import DECK_2023_11, archive_project
 
 from sphinxcontrib_scscall.commands import build_parser
 from sphinxcontrib_scscall.commands.serve import (
-    BUILDERS,
     RELOAD_PATH,
-    BuildWorkers,
     LiveBuild,
     Outputs,
     slides_mount,
@@ -130,54 +128,6 @@ def test_a_broken_configuration_is_a_problem_not_a_crash(tmp_path):
     conf.write_text(good)
     assert live([conf]) == []
     live.close()
-
-
-def test_the_workers_build_what_one_process_builds(tmp_path):
-    source = archive_project(tmp_path / "src")
-    workers = BuildWorkers(source, Outputs(tmp_path / "workers"))
-    announced = []
-    try:
-        assert workers(built=announced.append) == []
-        deck = source / f"{DECK}.md"
-        deck.write_text(deck.read_text().replace("first draft", "second draft"))
-        assert workers([deck], announced.append) == []
-        pids = {builder: workers._workers[builder][0].pid for builder in BUILDERS}
-    finally:
-        workers.close()
-    # each output from a process of its own, the decks' announced first every time
-    assert len(set(pids.values())) == len(BUILDERS)
-    assert announced == [*BUILDERS, *BUILDERS]
-    single = LiveBuild(source, Outputs(tmp_path / "single"))
-    assert single() == []
-    single.close()
-    for builder in BUILDERS:
-        served, fresh = tmp_path / "workers" / builder, tmp_path / "single" / builder
-        pages = [path.relative_to(fresh) for path in fresh.rglob("*.html")]
-        assert len(pages) > 3
-        mismatch, errors = filecmp.cmpfiles(served, fresh, pages, shallow=False)[1:]
-        assert (mismatch, errors) == ([], []), builder
-
-
-def test_a_worker_that_dies_is_a_problem_and_the_next_save_starts_another(tmp_path):
-    source = archive_project(tmp_path / "src")
-    workers = BuildWorkers(source, Outputs(tmp_path / "out"))
-    try:
-        assert workers() == []
-        html_worker, connection = workers._workers["html"]
-        os.kill(html_worker.pid, signal.SIGKILL)
-        html_worker.join(timeout=30)
-        # what a build waiting for the killed worker hears
-        problem = workers._answer("html", connection)
-        assert len(problem) == 1 and "html build failed" in problem[0]
-        deck = source / f"{DECK}.md"
-        deck.write_text(deck.read_text().replace("first draft", "second draft"))
-        assert workers([deck]) == []
-        assert workers._workers["html"][0].pid != html_worker.pid
-        assert "second draft" in (tmp_path / "out/html" / f"{DECK}.html").read_text()
-        processes = [process for process, _connection in workers._workers.values()]
-    finally:
-        workers.close()
-    assert processes and not any(process.is_alive() for process in processes)
 
 
 # --- the server -------------------------------------------------------------------

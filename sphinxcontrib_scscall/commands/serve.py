@@ -8,10 +8,9 @@ client to every HTML page.
 
 Two things differ from ``sphinx-autobuild``, both for speed and for the decks:
 
-* each builder's incremental builds run in a long-lived worker process of its
-  own, into its own output and environment: a saved deck is re-read by both
-  builders at once, without starting a Python and importing Sphinx for every
-  save, and the server answers the reloading tabs while the archive builds;
+* the builds run in this process, one incremental build per builder, each into
+  its own output and environment: a saved deck is re-read by both builders
+  without starting a Python and importing Sphinx for every save;
 * the reload client is ours: it reloads with ``location.reload()``, which keeps
   ``#/h/v``, so reveal.js (``hash: true``) opens the same slide again, and it
   shows the problems of the last build in the page.
@@ -24,8 +23,6 @@ import asyncio
 import contextlib
 import io
 import json
-import multiprocessing
-import signal
 import sys
 import threading
 import time
@@ -121,25 +118,9 @@ class Outputs:
         return self.root / ".doctrees" / builder
 
 
-def problems_in_order(problems_of: dict[str, list[str]]) -> list[str]:
-    """Every builder's problems, the decks' first."""
-    return [problem for builder in BUILDERS for problem in problems_of.get(builder, [])]
-
-
-def report_build(
-    seconds: float, took: dict[str, float], changed_paths: Sequence[Path], problems: list[str]
-) -> None:
-    each = ", ".join(f"{builder} {took[builder]:.2f} s" for builder in BUILDERS if builder in took)
-    summary = f"built in {seconds:.2f} s ({each})"
-    changed = ", ".join(sorted({path.name for path in changed_paths})[:5])
-    say(f"{summary}: {changed}" if changed else summary)
-    if problems:
-        say(f"{len(problems)} problem(s); still serving, fix them and save again")
-
-
 @dataclass
 class LiveBuild:
-    """Incremental builds of the outputs in this process, one at a time.
+    """Incremental builds of both outputs in this process, one at a time.
 
     Each builder's Sphinx application lives from one build to the next: a fresh
     one would load the pickled environment and compile the theme's templates
@@ -149,10 +130,6 @@ class LiveBuild:
 
     srcdir: Path
     outputs: Outputs
-    #: the outputs it builds, in this order
-    builders: tuple[str, ...] = BUILDERS
-    #: whether it says in the terminal what each build took
-    reports: bool = True
     #: each builder's problems of its last build
     problems_of: dict[str, list[str]] = field(default_factory=dict)
     _apps: dict = field(default_factory=dict)
@@ -166,7 +143,7 @@ class LiveBuild:
 
     @property
     def problems(self) -> list[str]:
-        return problems_in_order(self.problems_of)
+        return [problem for builder in BUILDERS for problem in self.problems_of.get(builder, [])]
 
     def __call__(
         self, changed_paths: Sequence[Path] = (), built: Callable[[str], None] = lambda _: None
@@ -179,12 +156,16 @@ class LiveBuild:
                 self.close()
             self._changed = tuple(changed_paths)
             took = {}
-            for builder in self.builders:
+            for builder in BUILDERS:
                 self.problems_of[builder] = self._build(builder)
                 took[builder] = time.perf_counter() - started - sum(took.values())
                 built(builder)
-            if self.reports:
-                report_build(sum(took.values()), took, changed_paths, self.problems)
+            each = ", ".join(f"{builder} {seconds:.2f} s" for builder, seconds in took.items())
+            summary = f"built in {sum(took.values()):.2f} s ({each})"
+            changed = ", ".join(sorted({path.name for path in changed_paths})[:5])
+            say(f"{summary}: {changed}" if changed else summary)
+            if self.problems:
+                say(f"{len(self.problems)} problem(s); still serving, fix them and save again")
             return self.problems
 
     def close(self) -> None:
@@ -276,107 +257,6 @@ class LiveBuild:
         self._docnames[builder] = current
 
 
-def build_loop(connection, srcdir: Path, outputs: Outputs, builder: str) -> None:
-    """A worker's life: one builder's :class:`LiveBuild`, building whenever told.
-
-    Receives the changed paths of each build (``None``: stop) and sends back the
-    build's problems. Ctrl-C is the server's: it stops the workers when it stops.
-    """
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    live_build = LiveBuild(srcdir, outputs, builders=(builder,), reports=False)
-    while True:
-        try:
-            changed = connection.recv()
-        except EOFError:  # the server is gone
-            return
-        if changed is None:
-            return
-        connection.send(live_build([Path(path) for path in changed]))
-
-
-@dataclass
-class BuildWorkers:
-    """Both outputs built at once, each builder's :class:`LiveBuild` in a process of its own.
-
-    In one process the two builds take turns, and while one runs the server answers
-    a reloading tab only between its steps: Python runs one thread at a time. With a
-    process per builder (this machine has two cores or more) the archive's build
-    runs beside the decks', and the server answers at once. Called like
-    :class:`LiveBuild`; the decks' reload is still announced first.
-    """
-
-    srcdir: Path
-    outputs: Outputs
-    problems_of: dict[str, list[str]] = field(default_factory=dict)
-    _workers: dict = field(default_factory=dict)
-    _lock: threading.Lock = field(default_factory=threading.Lock)
-
-    @property
-    def problems(self) -> list[str]:
-        return problems_in_order(self.problems_of)
-
-    def __call__(
-        self, changed_paths: Sequence[Path] = (), built: Callable[[str], None] = lambda _: None
-    ) -> list[str]:
-        from multiprocessing.connection import wait
-
-        with self._lock:
-            started = time.perf_counter()
-            waiting = {}
-            for builder in BUILDERS:
-                connection = self._worker(builder)
-                connection.send([str(path) for path in changed_paths])
-                waiting[connection] = builder
-            took: dict[str, float] = {}
-            announced = 0
-            while waiting:
-                for connection in wait(list(waiting)):
-                    builder = waiting.pop(connection)
-                    self.problems_of[builder] = self._answer(builder, connection)
-                    took[builder] = time.perf_counter() - started
-                # in BUILDERS' order: a tab of the decks reloads first
-                while announced < len(BUILDERS) and BUILDERS[announced] in took:
-                    built(BUILDERS[announced])
-                    announced += 1
-            report_build(max(took.values()), took, changed_paths, self.problems)
-            return self.problems
-
-    def _worker(self, builder: str):
-        """The connection to *builder*'s worker, started when there is none (or it died)."""
-        process, connection = self._workers.get(builder, (None, None))
-        if process is None or not process.is_alive():
-            context = multiprocessing.get_context("spawn")
-            connection, theirs = context.Pipe()
-            process = context.Process(
-                target=build_loop,
-                args=(theirs, self.srcdir, self.outputs, builder),
-                name=f"scscall-serve-{builder}",
-                daemon=True,
-            )
-            process.start()
-            theirs.close()
-            self._workers[builder] = (process, connection)
-        return connection
-
-    def _answer(self, builder: str, connection) -> list[str]:
-        try:
-            return connection.recv()
-        except EOFError:
-            self._workers.pop(builder, None)
-            return [f"{builder} build failed: its process ended; the next save starts a new one"]
-
-    def close(self) -> None:
-        """Stop every worker."""
-        for process, connection in self._workers.values():
-            with contextlib.suppress(OSError):
-                connection.send(None)
-            process.join(timeout=5)
-            if process.is_alive():
-                process.terminate()
-                process.join()
-        self._workers.clear()
-
-
 def slides_mount(slides_url: str) -> str:
     """The path the decks are served under: ``scscall_slides_url`` when it is a relative path."""
     parts = urlsplit(slides_url)
@@ -394,7 +274,7 @@ def watcher_class():
     from sphinx_autobuild.server import RebuildServer
 
     class LiveWatcher(RebuildServer):
-        def __init__(self, paths, ignore_filter, live_build: BuildWorkers) -> None:
+        def __init__(self, paths, ignore_filter, live_build: LiveBuild) -> None:
             super().__init__(paths, ignore_filter, change_callback=live_build)
             self.live_build = live_build
             self.generation = dict.fromkeys(BUILDERS, 0)
@@ -455,7 +335,7 @@ def in_daemon_thread(work: Callable[[], object]) -> asyncio.Future:
     return future
 
 
-def create_app(srcdir: Path, outputs: Outputs, live_build: BuildWorkers, slides_url: str):
+def create_app(srcdir: Path, outputs: Outputs, live_build: LiveBuild, slides_url: str):
     """The starlette application: decks under *slides_url*, the archive at ``/``."""
     from sphinx_autobuild.filter import IgnoreFilter
     from sphinx_autobuild.middleware import JavascriptInjectorMiddleware
@@ -522,7 +402,7 @@ def run_serve(args: argparse.Namespace) -> int:
         )
         return 2
     outputs = Outputs((args.out or srcdir / "_build" / "serve").resolve())
-    live_build = BuildWorkers(srcdir, outputs)
+    live_build = LiveBuild(srcdir, outputs)
     say(f"building {srcdir} into {outputs.root}")
     try:
         live_build()
@@ -531,7 +411,5 @@ def run_serve(args: argparse.Namespace) -> int:
         uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
     except KeyboardInterrupt:
         pass
-    finally:
-        live_build.close()
     say("stopped")
     return 0

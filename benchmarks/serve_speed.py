@@ -6,10 +6,11 @@ the middle deck's slides at ``#/2`` in headless Chromium, then edits that deck
 M times. Each measurement runs from the moment the file is written to the
 moment the reloaded page's reveal.js is ready again (the decks are built
 first, so a deck's tab reloads before the archive is rebuilt); it also checks
-that the reload kept the slide. The deck's archive page, open in a second tab,
-is timed as well. Each edit waits until the previous one is fully
-built, as an author looks at a change before making the next. Prints the median and p90 and checks issue #13's targets
-(median <= 1 s, p90 <= 2 s over 20 edits in a 100-deck archive).
+that the reload kept the slide. The deck's archive page, open in a
+second tab, is timed as well. Each edit waits until the previous one is fully
+built, as an author looks at a change before making the next. Prints the
+median and p90 of both and checks each against issue #13's targets (median
+<= 1 s, p90 <= 2 s over 20 edits in a 100-deck archive).
 
 Usage::
 
@@ -140,10 +141,11 @@ def main() -> None:
         median, p90 = statistics.median(seconds), percentile(seconds, 0.9)
         print(f"  {page}: median {median:.2f} s, p90 {p90:.2f} s")
         print(f"    all {', '.join(f'{t:.2f}' for t in seconds)}")
-    deck = times["deck"]
-    met = statistics.median(deck) <= MAX_MEDIAN_S and percentile(deck, 0.9) <= MAX_P90_S
-    print(f"targets (the deck: median <= {MAX_MEDIAN_S} s, p90 <= {MAX_P90_S} s):", end=" ")
-    print("met" if met else "NOT met")
+    # issue #13's target names the reloaded page; the developers' guide asks it of both
+    for page, seconds in times.items():
+        met = statistics.median(seconds) <= MAX_MEDIAN_S and percentile(seconds, 0.9) <= MAX_P90_S
+        print(f"target (the {page}: median <= {MAX_MEDIAN_S} s, p90 <= {MAX_P90_S} s):", end=" ")
+        print("met" if met else "NOT met")
 
 
 if __name__ == "__main__":

@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 
 import pytest
-from archive_project import DECK_2023_11, archive_project
+from archive_project import CONF, DECK_2023_11, archive_project
 
 from sphinxcontrib_scscall.commands import build_parser
 from sphinxcontrib_scscall.commands.serve import (
@@ -78,6 +78,30 @@ def test_a_saved_deck_gives_what_a_clean_build_gives(tmp_path):
         assert len(pages) > 3
         mismatch, errors = filecmp.cmpfiles(served, fresh, pages, shallow=False)[1:]
         assert (mismatch, errors) == ([], []), builder
+
+
+def test_a_saved_static_file_is_copied_and_a_saved_deck_keeps_them(tmp_path):
+    source = archive_project(tmp_path / "src", conf=CONF + 'html_static_path = ["_static"]\n')
+    (source / "_static").mkdir()
+    style = source / "_static" / "look.css"
+    style.write_text("h1 { color: green }\n")
+    outputs = Outputs(tmp_path / "out")
+    live = LiveBuild(source, outputs)
+    assert live() == []
+    copied = outputs.of("html") / "_static" / "look.css"
+    theme_file = outputs.of("html") / "_static" / "basic.css"
+    theme_stamp = theme_file.stat().st_mtime_ns
+    deck = source / f"{DECK}.md"
+    deck.write_text(deck.read_text().replace("first draft", "second draft"))
+    assert live([deck]) == []
+    # a save of a deck leaves the static files as they were copied
+    assert theme_file.stat().st_mtime_ns == theme_stamp
+    assert copied.read_text() == style.read_text()
+    style.write_text("h1 { color: navy }\n")
+    assert live([style]) == []
+    live.close()
+    assert copied.read_text() == style.read_text()
+    assert "second draft" in (outputs.of("html") / f"{DECK}.html").read_text()
 
 
 def test_a_save_stamped_before_the_last_reading_is_still_built(tmp_path):

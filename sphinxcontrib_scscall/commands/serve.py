@@ -118,6 +118,21 @@ class Outputs:
         return self.root / ".doctrees" / builder
 
 
+@contextlib.contextmanager
+def keeping_static_files(builder):
+    """A build of *builder* that leaves its static and extra files as the last one copied them.
+
+    Sphinx copies every static file again in each build (the reveal.js tree and the
+    theme's, and renders the templated ones): about a tenth of a one-deck rebuild. A
+    save of documents leaves them as they were; downloads and images are still copied.
+    """
+    builder.copy_static_files = builder.copy_extra_files = lambda: None
+    try:
+        yield
+    finally:
+        del builder.copy_static_files, builder.copy_extra_files
+
+
 @dataclass
 class LiveBuild:
     """Incremental builds of both outputs in this process, one at a time.
@@ -180,11 +195,14 @@ class LiveBuild:
 
         self._warnings.kept = io.StringIO()
         try:
-            app = self._apps.get(builder) or self._start(builder)
+            running = self._apps.get(builder)
+            app = running or self._start(builder)
             self._forget_page_assets(app)
             # the loggers are global: point them at the application that builds now
             sphinx_logging.setup(app, io.StringIO(), self._warnings)
-            app.build()
+            only_documents = running is not None and self._only_documents_changed(app)
+            with keeping_static_files(app.builder) if only_documents else contextlib.nullcontext():
+                app.build()
             # the configuration read at start-up is the environment's from now on; without
             # this every later build would see a new configuration and re-read everything
             app.env.config_status = CONFIG_OK
@@ -194,6 +212,15 @@ class LiveBuild:
             self.close()
             return [f"{builder} build failed: {type(err).__name__}: {err}"]
         return [line for line in self._warnings.kept.getvalue().splitlines() if line.strip()]
+
+    def _only_documents_changed(self, app) -> bool:
+        """Whether every path of this build's save is a document (not a static file, a
+        template or an image)."""
+        srcdir = Path(app.srcdir)
+        return bool(self._changed) and all(
+            path.is_relative_to(srcdir) and app.env.path2doc(str(path)) is not None
+            for path in self._changed
+        )
 
     def _start(self, builder: str):
         from sphinx.application import Sphinx

@@ -90,9 +90,16 @@ def rare_queries(deck_list: list[decks.Deck], count: int, seed: int) -> list[str
     ]
 
 
+#: kind -> what it is, and its queries for (decks, count, seed)
 QUERY_KINDS = {
-    "rare": "a rare word and one more of its report (the issue's quality queries)",
-    "common": "two common words (most reports match)",
+    "rare": (
+        "a rare word and one more of its report (the issue's quality queries)",
+        rare_queries,
+    ),
+    "common": (
+        "two common words (most reports match)",
+        lambda _decks, count, seed: common_queries(count, seed),
+    ),
 }
 
 
@@ -240,12 +247,8 @@ def main() -> None:
             build_with(args.baseline.resolve(), baseline)
             outdirs["reports (baseline)"] = baseline / "_build" / "html"
         medians = {}
-        for kind, described in QUERY_KINDS.items():
-            words = (
-                rare_queries(deck_list, args.queries, args.seed)
-                if kind == "rare"
-                else common_queries(args.queries, args.seed)
-            )
+        for kind, (described, make_queries) in QUERY_KINDS.items():
+            words = make_queries(deck_list, args.queries, args.seed)
             medians[kind] = time_query_kind(
                 outdirs, sphinx / "_build" / "html", words, f"{kind} queries: {described}"
             )

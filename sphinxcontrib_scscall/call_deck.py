@@ -138,7 +138,7 @@ class CallDeckTransform(SphinxTransform):
                 location=(docname, 1),
                 type="scscall",
             )
-        title_section = next(iter(block_nodes(self.document, nodes.section)), None)
+        title_section = next(block_nodes(self.document, nodes.section), None)
         if title_section is not None:
             add_call_meta(title_section, info)
 

@@ -85,7 +85,7 @@ class MarkSlides(SphinxPostTransform):
     builders = SLIDE_BUILDERS
 
     def run(self, **kwargs) -> None:
-        title_section = next(iter(block_nodes(self.document, nodes.section)), None)
+        title_section = next(block_nodes(self.document, nodes.section), None)
         for section in block_nodes(self.document, nodes.section):
             kind = section.get("scscall_slide") or (
                 "topic" if "scscall-topic" in section["classes"] else None

@@ -62,7 +62,7 @@ def add_call_nav(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             internal=True,
             classes=[f"scscall-{rel}-call"],
         )
-    title_section = next(iter(block_nodes(doctree, nodes.section)), None)
+    title_section = next(block_nodes(doctree, nodes.section), None)
     (title_section if title_section is not None else doctree).append(nav)
 
 

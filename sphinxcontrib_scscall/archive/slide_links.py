@@ -62,7 +62,7 @@ def archive_uri(builder: Builder, docname: str) -> str:
 
 def add_view_as_slides(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """'View as slides' under the title of every call page of the HTML archive."""
-    title_section = next(iter(block_nodes(doctree, nodes.section)), None)
+    title_section = next(block_nodes(doctree, nodes.section), None)
     if not is_html_archive(app.builder) or title_section is None:
         return
     if docname not in calls_of(app.env):

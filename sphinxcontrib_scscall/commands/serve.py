@@ -214,12 +214,11 @@ class LiveBuild:
         return [line for line in self._warnings.kept.getvalue().splitlines() if line.strip()]
 
     def _only_documents_changed(self, app) -> bool:
-        """Whether every path of this build's save is a document (not a static file, a
-        template or an image)."""
-        srcdir = Path(app.srcdir)
+        """Whether every path of this build's save is one of the project's documents (not a
+        static file, a template or an image)."""
+        env = app.env
         return bool(self._changed) and all(
-            path.is_relative_to(srcdir) and app.env.path2doc(str(path)) is not None
-            for path in self._changed
+            env.path2doc(str(path)) in env.found_docs for path in self._changed
         )
 
     def _start(self, builder: str):

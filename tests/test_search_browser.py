@@ -7,11 +7,13 @@ elsewhere, and any console error, fails the test.
 from __future__ import annotations
 
 import re
+import shutil
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from browser.chromium import launch_chromium, watch
 
+from sphinxcontrib_scscall.search import SPHINX_SEARCH_SCRIPTS
 from sphinxcontrib_scscall.testing import build, serve_folder, write_project
 
 pytestmark = pytest.mark.browser
@@ -234,11 +236,13 @@ def test_unknown_filter_values_give_an_empty_list(page, built, filters):
     page.search(f"q=cloud&{filters}")
     assert page.results() == []
     assert page.summary().startswith("No ")
-    # nothing from the URL runs: the inline scripts are the built page's (the search's start)
+    # nothing from the URL runs: the inline scripts are the built page's (the search's start;
+    # the held-back Sphinx search scripts are inert placeholders)
+    inline_scripts = "script:not([src]):not([data-scscall-sphinx-search])"
     inline = page.page.eval_on_selector_all(
-        "script:not([src])", "scripts => scripts.map(s => s.textContent)"
+        inline_scripts, "scripts => scripts.map(s => s.textContent)"
     )
-    built_inline = [script.string for script in built.html("search").select("script:not([src])")]
+    built_inline = [script.string for script in built.html("search").select(inline_scripts)]
     assert inline == built_inline and len(inline) == 1
     assert page.page.locator(".scscall-search-filters b").count() == 0
 
@@ -253,15 +257,49 @@ def test_team_page_searches_the_teams_reports(page, built):
     assert set(page.results()) == {link for link in reports_with(built, "cloud") if "iaas" in link}
 
 
+def file_name(url: str) -> str:
+    return urlsplit(url).path.rsplit("/", 1)[-1]
+
+
+def test_over_http_sphinxs_search_scripts_are_not_loaded(page):
+    requested: list[str] = []
+    page.page.on("request", lambda request: requested.append(request.url))
+    page.search("q=zitadel")
+    assert page.results() == ["community-calls/2023-11-30.html#team-iam"]
+    assert requested and not {file_name(url) for url in requested} & SPHINX_SEARCH_SCRIPTS
+    # the search boxes show the words searched, as Sphinx's search page has them
+    boxes = page.page.eval_on_selector_all('input[name="q"]', "inputs => inputs.map(i => i.value)")
+    assert boxes and set(boxes) == {"zitadel"}
+
+
+def sphinx_results(page) -> list[str]:
+    """The links of Sphinx's own page-level results."""
+    page.wait_for_selector("#search-results ul.search li a")
+    return page.eval_on_selector_all(
+        "#search-results ul.search li a", "links => links.map(a => a.getAttribute('href'))"
+    )
+
+
+def test_over_http_without_the_report_index_sphinxs_search_answers(chromium, built, tmp_path):
+    broken = shutil.copytree(built.outdir, tmp_path / "html")
+    (broken / "_pagefind" / "pagefind.js").unlink()
+    with serve_folder(broken) as base:
+        served = ServedPage(chromium, base)
+        requested: list[str] = []
+        served.page.on("request", lambda request: requested.append(request.url))
+        served.page.goto(f"{base}search.html?q=zitadel")
+        assert any("2023-11-30" in link for link in sphinx_results(served.page))
+        assert {file_name(url) for url in requested} >= SPHINX_SEARCH_SCRIPTS
+        # the only error is the missing script's
+        assert len(served.errors) == 1 and "404" in served.errors[0]
+        served.page.close()
+
+
 def test_from_disk_sphinx_search_lists_the_pages(chromium, built):
     watched = watch(chromium)
     try:
         watched.page.goto((built.outdir / "search.html").as_uri() + "?q=zitadel")
-        watched.page.wait_for_selector("#search-results ul.search li a")
-        links = watched.page.eval_on_selector_all(
-            "#search-results ul.search li a", "links => links.map(a => a.getAttribute('href'))"
-        )
-        assert any("2023-11-30" in link for link in links)
+        assert any("2023-11-30" in link for link in sphinx_results(watched.page))
         assert "found" in watched.page.text_content("#search-results .search-summary").lower()
         watched.assert_offline_and_quiet()
     finally:

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from sphinxcontrib_scscall.search import stems
+from sphinxcontrib_scscall.search import SPHINX_SEARCH_SCRIPTS, stems
 from sphinxcontrib_scscall.search.index import (
     BINARY_PATH_VARIABLE,
     INDEX_DIR,
@@ -208,12 +208,49 @@ def test_what_every_search_loads_before_ranking_is_stored_uncompressed(built):
     )
 
 
+def sphinx_search_scripts(page: BeautifulSoup) -> tuple[list[str], list[str]]:
+    """The Sphinx search scripts a page loads, and those it holds back, by file name."""
+
+    def names(scripts) -> list[str]:
+        return [src.split("?")[0].rsplit("/", 1)[-1] for src in scripts]
+
+    loaded = names(script.get("src", "") for script in page("script"))
+    held = names(
+        script["data-scscall-sphinx-search"]
+        for script in page("script")
+        if script.get("data-scscall-sphinx-search")
+    )
+    return [name for name in loaded if name in SPHINX_SEARCH_SCRIPTS], held
+
+
+def test_the_search_page_holds_back_sphinxs_search_scripts(built):
+    search = built.html("search")
+    loaded, held = sphinx_search_scripts(search)
+    assert loaded == []
+    # each in its place, in Sphinx's order: its index after the script that reads it
+    assert held == ["searchtools.js", "language_data.js", "searchindex.js"]
+    for script in search.select("script[data-scscall-sphinx-search]"):
+        assert script["type"] == "text/plain" and not script.string
+        assert (built.outdir / script["data-scscall-sphinx-search"].split("?")[0]).is_file()
+    # the scripts of every page load as on every page
+    names = {
+        src.split("?")[0].rsplit("/", 1)[-1]
+        for src in (s.get("src") for s in search("script"))
+        if src
+    }
+    assert {"documentation_options.js", "doctools.js", "sphinx_highlight.js"} <= names
+
+
 def test_without_an_index_the_search_page_is_sphinxs(tmp_path):
     result = build(write_project(tmp_path / "docs", {}))
     assert not (result.outdir / INDEX_DIR).exists()
     search = result.html("search")
     assert search.find("meta", attrs={"name": "scscall-search"}) is None
     assert not any("scscall-search.js" in (s.get("src") or "") for s in search("script"))
+    assert sphinx_search_scripts(search) == (
+        ["searchtools.js", "language_data.js", "searchindex.js"],
+        [],
+    )
 
 
 def fragment_meta(index: Path, page_id: str) -> dict:
@@ -266,6 +303,7 @@ def test_sphinx_mode_keeps_sphinx_search_alone(tmp_path):
     assert not any(
         "scscall-search" in (s.get("src") or "") for s in result.html("search")("script")
     )
+    assert sphinx_search_scripts(result.html("search"))[1] == []
     assert result.html("community-calls/teams/iaas").select_one(".scscall-team-search") is None
     assert (result.outdir / "searchindex.js").is_file()
     assert result.warning_lines() == []

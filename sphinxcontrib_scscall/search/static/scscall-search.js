@@ -6,7 +6,9 @@
  * the page (start.js of the package) has started that search before this one
  * runs and hands it over as window.scscallSearch; the results replace Sphinx's
  * page-level ones in #search-results. Opened from disk (file:), where the
- * index's WebAssembly cannot be fetched, Sphinx's own search answers as usual.
+ * index's WebAssembly cannot be fetched, Sphinx's own search answers as usual:
+ * the page holds its scripts back (inert <script data-scscall-sphinx-search>
+ * elements) and this script loads them there, or when the report index fails.
  * Every text shown that came from the URL or the index is set as text, never
  * as HTML, except Pagefind's excerpts, whose only markup is <mark>.
  */
@@ -152,19 +154,42 @@
     await showResults(out, search, typed, pageSize);
   };
 
+  const whenParsed = (then) => {
+    if (document.readyState === "loading") {
+      document.addEventListener("readystatechange", then, { once: true });
+    } else {
+      then();
+    }
+  };
+
+  /* Sphinx's search scripts the page held back (some follow this script), in their order;
+     once loaded, its search answers the URL's query. */
+  const loadSphinxSearch = () => whenParsed(() => {
+    for (const held of document.querySelectorAll("script[data-scscall-sphinx-search]")) {
+      const script = element("script", { src: held.dataset.scscallSphinxSearch });
+      script.async = false; // run in the order they were listed
+      held.replaceWith(script);
+    }
+  });
+
   if (window.location.protocol === "file:") {
     // Sphinx's search answers; the page summaries it would fetch are refused from disk
     if (typeof DOCUMENTATION_OPTIONS !== "undefined") DOCUMENTATION_OPTIONS.SHOW_SEARCH_SUMMARY = false;
+    loadSphinxSearch();
     return;
   }
   const started = window.scscallSearch;
-  if (!started) return; // the page has no report index: Sphinx's search answers
+  if (!started) {
+    loadSphinxSearch(); // the page has no report index: Sphinx's search answers
+    return;
+  }
   let sphinxSearch = null;
   let running = null;
   const fallBack = (query, error) => {
     console.warn("report search unavailable, using Sphinx's search:", error);
     document.getElementById("search-results").replaceChildren();
     if (query && sphinxSearch) sphinxSearch(query);
+    else loadSphinxSearch();
   };
   // Sphinx's search would also answer the query (at DOMContentLoaded): one search runs
   const start = (query) => {
@@ -172,17 +197,19 @@
     return running;
   };
   const begin = () => {
-    // searchtools.js (after this script) has run once the page is parsed; its index may not
-    if (typeof Search === "undefined") return;
-    sphinxSearch = Search.performSearch;
-    Search.performSearch = start;
+    // a theme's search page whose scripts were not held back: searchtools.js (after this
+    // script) has run once the page is parsed, and would answer too
+    if (typeof Search !== "undefined") {
+      sphinxSearch = Search.performSearch;
+      Search.performSearch = start;
+    }
     const params = new URLSearchParams(window.location.search);
+    // the search boxes show the words searched, as Sphinx's search page does
+    if (params.has("q")) {
+      for (const input of document.querySelectorAll('input[name="q"]')) input.value = params.get("q");
+    }
     // a team page's "search this team's reports" may send filters without words
     if (params.get("q") || Object.keys(started.wanted).length) start(params.get("q") || "");
   };
-  if (document.readyState === "loading") {
-    document.addEventListener("readystatechange", begin, { once: true });
-  } else {
-    begin();
-  }
+  whenParsed(begin);
 })();

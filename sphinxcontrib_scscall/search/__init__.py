@@ -7,9 +7,10 @@ the search page (``start.js``) starts Pagefind's search of the URL's query as
 the page arrives, and the page's search script lists the results; opened from
 disk, where Pagefind's WebAssembly cannot load, both leave Sphinx's own
 page-level search to answer. Sphinx's search scripts and its index are held
-back on that page (see :func:`held_back`) and loaded only then. ``scscall_search = "sphinx"``
-keeps Sphinx's search alone. Generated team pages offer a search of the team's
-reports, and every deck gets reveal.js's search plugin.
+back on that page (see :func:`held_back`) and loaded only then.
+``scscall_search = "sphinx"`` keeps Sphinx's search alone. Generated team pages
+offer a search of the team's reports, and every deck gets reveal.js's search
+plugin.
 """
 
 from __future__ import annotations

@@ -105,6 +105,13 @@ def visit_checkbox_body(translator, node: action_checkbox) -> None:
     raise nodes.SkipNode
 
 
+def prefixed(prefix: str, body: list[nodes.Node]) -> list[nodes.Node]:
+    """*body* with *prefix* at its start, in its first Text node when it has one there."""
+    if body and isinstance(body[0], nodes.Text):
+        return [nodes.Text(prefix + body[0]), *body[1:]]
+    return [nodes.Text(prefix), *body]
+
+
 def text_id(document: nodes.document, prefix: str, text: str) -> str:
     """A page-unique id from *prefix* and the first words of *text*."""
     base = f"{prefix}-{nodes.make_id(text)[:ID_LENGTH].strip('-')}".rstrip("-")
@@ -168,12 +175,18 @@ class ActionsDirective(ScsCallDirective):
         paragraph = nodes.paragraph(classes=["scscall-action-text"])
         paragraph.source, paragraph.line = first.source, first.line
         paragraph += action_checkbox(done=done)
-        for handle in owners:
+        for number, handle in enumerate(owners):
+            if number:
+                paragraph += nodes.Text(" ")
             paragraph += handle_reference(handle)
-            paragraph += nodes.Text(" ")
+        # the spaces around the text go into its own Text nodes: every transform and
+        # writer walks each node of every page, and a build has thousands of actions
+        if owners:
+            body = prefixed(" ", body)
+        if due is not None:
+            body[-1] = nodes.Text(body[-1] + " ")  # take_due left a Text there
         paragraph.extend(body)
         if due is not None:
-            paragraph += nodes.Text(" ")
             paragraph += nodes.inline("", f"(due {due.isoformat()})", classes=["scscall-due"])
         first.replace_self(paragraph)
         item["classes"] += [ACTION_CLASS, f"{ACTION_CLASS}-{'done' if done else 'open'}"]

@@ -17,8 +17,8 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import icalendar
 import jinja2
 from sphinx.application import Sphinx
 
@@ -27,6 +27,9 @@ from ..builders import is_html_archive
 from ..call_deck import archive
 from ..config import settings
 from ..events import Event, load_events_file, unique_events
+
+if TYPE_CHECKING:
+    import icalendar
 
 ATOM_FILE = "calls.atom"
 ICS_FILE = "events.ics"
@@ -145,6 +148,8 @@ def event_moment(event: Event, day: dt.date, time: dt.time | None) -> dt.date | 
 
 
 def add_times(entry: icalendar.Event, event: Event) -> None:
+    import icalendar  # see write_feeds
+
     start = event_moment(event, event.start, event.start_time)
     entry.add("dtstart", start)
     if event.start_time is None:
@@ -171,6 +176,8 @@ def add_times(entry: icalendar.Event, event: Event) -> None:
 
 
 def render_ics(app: Sphinx, events: list[Event]) -> bytes:
+    import icalendar  # see write_feeds
+
     calendar = icalendar.Calendar()
     calendar.add("prodid", "-//sphinxcontrib-scscall//community calls//EN")
     calendar.add("version", "2.0")
@@ -204,6 +211,10 @@ def render_ics(app: Sphinx, events: list[Event]) -> bytes:
 def write_feeds(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or not is_html_archive(app.builder):
         return
+    # imported here, not with the module: only the html archive writes the calendar, and
+    # icalendar took 45 % of the instructions of importing this extension (slide builds too)
+    import icalendar
+
     calls = archive(app.env)
     atom = atom_values(app, calls.newest_first())
     atom_template = (TEMPLATES / ATOM_FILE).read_text(encoding="utf-8")

@@ -10,11 +10,14 @@ import filecmp
 import gzip
 import json
 import os
+import pickle
 import shutil
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from sphinx.cmd.build import build_main
+from sphinx.environment import BuildEnvironment
 
 from sphinxcontrib_scscall.search import SPHINX_SEARCH_SCRIPTS, stems
 from sphinxcontrib_scscall.search.index import (
@@ -25,7 +28,13 @@ from sphinxcontrib_scscall.search.index import (
     pagefind_executable,
     read_chunk,
 )
-from sphinxcontrib_scscall.search.records import Block, Record, record_html, search_records
+from sphinxcontrib_scscall.search.records import (
+    Block,
+    Record,
+    record_html,
+    search_records,
+    texts_of,
+)
 from sphinxcontrib_scscall.testing import DEFAULT_CONF, build, write_project
 
 pytest.importorskip("pagefind_bin", reason="report-level search needs pagefind[bin]")
@@ -365,6 +374,28 @@ def test_incremental_and_parallel_builds_give_the_clean_index(tmp_path):
     index = Path(INDEX_DIR)
     assert same_tree(incremental.outdir / index, clean.outdir / index) == []
     assert same_tree(parallel.outdir / index, clean.outdir / index) == []
+
+
+def test_slide_builds_collect_no_texts_and_html_after_one_on_its_doctrees_reads_again(tmp_path):
+    """Only the html archive indexes report texts, so a slide build collects none; an html
+    build on the doctrees a slide build left reads the decks again and indexes as a clean
+    build does."""
+    root = project(tmp_path / "docs")
+    doctrees = tmp_path / "doctrees"
+
+    def sphinx_build(builder: str) -> BuildEnvironment:
+        arguments = ["-q", "-b", builder, "-d", str(doctrees), str(root), str(tmp_path / builder)]
+        assert build_main(arguments) == 0
+        return pickle.loads((doctrees / "environment.pickle").read_bytes())
+
+    slides_env = sphinx_build("revealjs")
+    assert len(slides_env.scscall_calls) == len(FILES)
+    assert texts_of(slides_env) == {}
+    html_env = sphinx_build("html")
+    clean = build(project(tmp_path / "clean"))
+    assert texts_of(html_env) == texts_of(clean.app.env) != {}
+    index = Path(INDEX_DIR)
+    assert same_tree(tmp_path / "html" / index, clean.outdir / index) == []
 
 
 def test_a_rebuild_without_changed_records_keeps_the_index(tmp_path):

@@ -28,7 +28,8 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
 from .. import model
-from ..call_deck import archive, call_info
+from ..builders import is_html_archive
+from ..call_deck import archive, call_info, calls_of
 from ..shared import PerDocumentCollector, block_nodes
 
 #: text that repeats on every report of a team, or labels a link, and would only dilute ranking
@@ -86,12 +87,26 @@ def report_blocks(section: nodes.section) -> Iterator[Block]:
 
 
 class ReportTextCollector(PerDocumentCollector):
-    """Keeps ``env.scscall_search_texts`` in step with the decks read (purge, merge, collect)."""
+    """Keeps ``env.scscall_search_texts`` in step with the decks read (purge, merge, collect).
+
+    Only the HTML archive's builders, which write the search index, collect: in a slide
+    build the texts cost about 2 % of the build for nothing. Should an HTML build find
+    decks read without them (a slide build that used the same doctree folder), it reads
+    those decks again rather than index their reports without text.
+    """
 
     env_attribute = "scscall_search_texts"
 
+    def get_outdated_docs(
+        self, app: Sphinx, env: BuildEnvironment, added, changed, removed
+    ) -> list[str]:
+        if not is_html_archive(app.builder):
+            return []
+        collected = self.data(env)
+        return [docname for docname in calls_of(env) if docname not in collected]
+
     def process_doc(self, app: Sphinx, doctree: nodes.document) -> None:
-        if call_info(doctree) is None:
+        if not is_html_archive(app.builder) or call_info(doctree) is None:
             return
         reports = {}
         for section in block_nodes(doctree, nodes.section):

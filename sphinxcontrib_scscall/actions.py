@@ -40,7 +40,7 @@ from .shared import (
     normalize_handle,
     unique_id,
 )
-from .slide_sections import section_depth
+from .slide_sections import owner_section, section_depth
 
 ACTIONS_CLASS = "scscall-actions"
 ACTION_CLASS = "scscall-action"
@@ -262,10 +262,12 @@ def slide_anchor(node: nodes.Node) -> str:
 
 
 def owning_team(node: nodes.Node, call_team) -> tuple[str, str]:
-    """(key, name) of the team report *node* is in, else the call's own team."""
-    for section in enclosing(node):
+    """(key, name) of the team report *node* was written in, else the call's own team."""
+    section = owner_section(node)
+    while section is not None:
         if section.get("scscall_slide") == "team-report":
             return section["scscall_team"], section[0].astext()
+        section = owner_section(section.parent)
     return call_team.key, call_team.name
 
 

@@ -21,6 +21,11 @@ from .shared import block_nodes
 
 #: a directive's slide section sits at this depth (1 = the deck title's section)
 SLIDE_DEPTH = 2
+#: section levels that are slides: the title slide, horizontal and vertical slides
+SLIDE_LEVELS = 3
+#: set on body elements written after a slide section and moved into it: they were
+#: written at the deck's own level, outside every team report (see :func:`owner_section`)
+WRITTEN_AFTER = "scscall_written_after"
 
 
 def section_depth(node: nodes.Node) -> int:
@@ -71,7 +76,33 @@ def absorb_trailing_body(section: nodes.section) -> None:
         target = target[-1]
     for node in trailing:
         parent.remove(node)
+        node[WRITTEN_AFTER] = True
         target += node
+
+
+def owner_section(node: nodes.Node) -> nodes.section | None:
+    """The innermost section *node* was written in, which the author's structure gives.
+
+    That is the section around it, except for text written after a slide section
+    (:func:`absorb_trailing_body`): it now ends that section's last subsection but
+    was written in the section above, the deck's own.
+    """
+    while node is not None:
+        if isinstance(node, nodes.Element) and node.get(WRITTEN_AFTER):
+            node = lifted_section(node).parent
+            continue
+        if isinstance(node, nodes.section):
+            return node
+        node = node.parent
+    return None
+
+
+def lifted_section(node: nodes.Node) -> nodes.section:
+    """The slide section *node* (moved in by :func:`absorb_trailing_body`) was written after."""
+    section = node.parent
+    while section_depth(section) > SLIDE_DEPTH:
+        section = section.parent
+    return section
 
 
 class MarkSlides(SphinxPostTransform):
@@ -96,6 +127,26 @@ class MarkSlides(SphinxPostTransform):
                 slide_attributes(section)["data-scscall-slide"] = kind
 
 
+class KeepIdsBelowSlides(SphinxPostTransform):
+    """Put the ids of sections deeper than reveal.js's slides on their titles.
+
+    reveal.js makes slides of three section levels, and sphinx-revealjs writes no
+    element at all for a deeper section (a heading inside a topic), so its id,
+    the same as on the archive page, would be missing from the deck. On the
+    title a ``#/<id>`` link still finds it: reveal.js opens the slide around it.
+    """
+
+    default_priority = 210
+    builders = SLIDE_BUILDERS
+
+    def run(self, **kwargs) -> None:
+        for section in block_nodes(self.document, nodes.section):
+            if section["ids"] and section_depth(section) > SLIDE_LEVELS:
+                title = section.next_node(nodes.title)
+                if title is not None and title.parent is section:
+                    title["ids"] = [*section["ids"], *title["ids"]]
+
+
 def slide_attributes(section: nodes.section) -> revealjs_section:
     """The section's ``revealjs_section`` node (created when the author wrote none)."""
     index = section.first_child_matching_class(revealjs_section)
@@ -108,3 +159,4 @@ def slide_attributes(section: nodes.section) -> revealjs_section:
 def setup_slide_sections(app) -> None:
     app.add_transform(PlaceSlideSections)
     app.add_post_transform(MarkSlides)
+    app.add_post_transform(KeepIdsBelowSlides)

@@ -169,6 +169,9 @@ def test_decision_log_newest_first_with_team_date_and_link(builds, builder):
     ]
     ops = logs[1].select(".scscall-decision-text")
     assert [e.get_text() for e in ops] == [t for _d, team, t in everything if team == "ops"]
+    # a log of one team still names the team in each entry
+    assert {e.get_text() for e in logs[1].select(".scscall-team")} == {"Team Ops"}
+    assert len(logs[1].select(".scscall-team")) == len(ops)
     of_2030 = result.html("listings-rst").select("ul.scscall-decision-log .scscall-decision-text")
     assert [e.get_text() for e in of_2030] == [t for d, _team, t in everything if d < "2031"]
 
@@ -272,6 +275,39 @@ def test_the_same_action_twice_in_one_report_warns_and_counts_once(tmp_path, fmt
     assert len(result.html(docname).select("li.scscall-action")) == 2  # nothing lost
     (call,) = archive(result.app.env).dated()
     assert [a.owners for a in call.actions] == [("fkr",)]
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_actions_and_decision_written_after_a_team_report_are_the_calls(tmp_path, fmt):
+    """Text after a team report joins its last slide, but was written outside the report."""
+    report = directive(
+        fmt, "team-report", "container", {}, heading(fmt, "Cluster stacks") + "\nNews.\n"
+    )
+    after = [
+        directive(fmt, "actions", content="- [ ] @fkr announce the summit (due 2030-12-01)"),
+        directive(fmt, "decision", content="The summit is in May."),
+    ]
+    srcdir, docname = deck_project(tmp_path, fmt, report, *after)
+    settings = read_settings(srcdir / "conf.py")
+    call_team = settings.teams.team_for("community")
+    # the source reader of `scscall new` and the build agree on whose action it is
+    written = open_actions_by_team(
+        srcdir / docname.rsplit("/", 1)[0], dt.date(2031, 1, 1), settings
+    )
+    assert set(written) == {call_team.key}
+    for builder in BUILDERS:
+        result = build(srcdir, builder)
+        assert result.warning_lines() == []
+        (call,) = archive(result.app.env).dated()
+        assert [(a.team_key, a.text) for a in call.actions] == [
+            (call_team.key, "announce the summit")
+        ]
+        assert [(d.team_key, d.team_name) for d in call.decisions] == [
+            (call_team.key, call_team.name)
+        ]
+        # nothing lost: both still shown in the deck
+        text = result.html(docname).get_text(" ")
+        assert "announce the summit" in text and "The summit is in May." in text
 
 
 # ------------------------------------------------------------------ scscall new

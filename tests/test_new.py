@@ -66,6 +66,42 @@ def test_new_deck_content(tmp_path):
     assert "% :::{survey-callout} https://" in text
 
 
+PREVIOUS_RST = """\
+:call-date: 2025-01-09
+
+Call 2025-01-09
+===============
+
+.. upcoming-events::
+   :horizon: 200
+
+   - 2025-01-10 Albatross Meetup (:gh:`heron`)
+   - 2025-01-15/2025-01-17 Bison Days
+   - 2025-01-16/17 Caracal Summit,
+     on two lines
+"""
+
+
+def test_events_carried_over_from_an_rst_deck(tmp_path):
+    (tmp_path / "2025-01-09.rst").write_text(PREVIOUS_RST)
+    (tmp_path / "2025-01-02.md").write_text(OLDER)
+    assert main(["new", "2025-01-16", "--out", str(tmp_path)]) == 0
+    text = (tmp_path / "2025-01-16.md").read_text()
+    assert "% Events carried over from 2025-01-09.rst" in text
+    events = text.split("{upcoming-events}")[1]
+    assert "Albatross" not in events  # ended before the new call
+    assert "- 2025-01-15/2025-01-17 Bison Days\n" in events
+    assert "- 2025-01-16/17 Caracal Summit, on two lines\n" in events
+    assert "Dingo" not in events  # only the latest earlier deck counts
+
+
+def test_refuses_a_date_that_has_an_rst_deck(tmp_path, capsys):
+    (tmp_path / "2025-01-16.rst").write_text(PREVIOUS_RST)
+    assert main(["new", "2025-01-16", "--out", str(tmp_path)]) == 1
+    assert "2025-01-16.rst exists already" in capsys.readouterr().err
+    assert not (tmp_path / "2025-01-16.md").exists()
+
+
 def test_refuses_to_overwrite(tmp_path, capsys):
     assert main(["new", "2025-01-16", "--out", str(tmp_path)]) == 0
     (tmp_path / "2025-01-16.md").write_text("mine")

@@ -223,3 +223,13 @@ def test_cli_without_date_uses_the_schedule_from_today(tmp_path, capsys):
 )
 def test_host_names_never_keep_an_address(entry, name):
     assert host_name(entry) == name
+
+
+def test_a_date_with_an_rst_deck_is_taken(tmp_path):
+    root = project(tmp_path)
+    data = schedule_data()
+    out = root / "community-calls"
+    dates = scheduled_dates(data)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / f"{dates[0]}.rst").write_text(f":call-date: {dates[0]}\n\nCall\n====\n")
+    assert new_deck(out, read_settings(root), today=data["Date"]["begin"]).name == f"{dates[1]}.md"

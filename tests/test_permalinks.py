@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from archive_project import href_target
 from bs4 import BeautifulSoup
+from robust_support import FORMATS, deck_project, directive, heading
 from test_actions_project import DECK_FILES, actions_project
 
 from sphinxcontrib_scscall.testing import build_deployed
@@ -74,3 +75,30 @@ def test_listings_link_the_slides_of_actions_and_decisions(outputs):
         assert deck_path.is_relative_to(slides.resolve())
         slide = soup_of(deck_path).find("section", id=anchor)
         assert slide.select("li.scscall-action, div.scscall-decision")
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_headings_inside_a_topic_keep_their_ids_on_its_slide(tmp_path, fmt):
+    """reveal.js has three slide levels; a deeper topic is found on the slide around it."""
+    topic = "\n".join(
+        [heading(fmt, "Cluster stacks"), "News.", "", heading(fmt, "Details", 3), "More."]
+    )
+    report = directive(fmt, "team-report", "iaas", {}, topic)
+    srcdir, docname = deck_project(tmp_path, fmt, report)
+    html, slides = build_deployed(srcdir)
+    page = soup_of(html / f"{docname}.html")
+    nested = page.select("section.scscall-topic section.scscall-topic")
+    assert [title_text(section.h4) for section in nested] == ["Details"]
+    deck = soup_of(slides / f"{docname}.html")
+    for anchor in report_and_topic_ids(page):
+        (element,) = deck.select(f"[id='{anchor}']")
+        slide = element if element.name == "section" else element.find_parent("section")
+        assert slide.get("data-scscall-slide") in ("team-report", "topic"), anchor
+    (details,) = deck.select(f"[id='{nested[0]['id']}']")
+    assert title_text(details) == "Details"
+    assert title_text(details.find_parent("section").find("h3")) == "Cluster stacks"
+
+
+def title_text(heading_element) -> str:
+    """A heading's text without Sphinx's permalink mark."""
+    return heading_element.get_text().removesuffix("¶")

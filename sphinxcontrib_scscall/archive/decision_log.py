@@ -42,12 +42,12 @@ class decision_log(archive_listing):
             return [nodes.paragraph("", "No decisions.", classes=["scscall-empty"])]
         log = nodes.bullet_list(classes=["scscall-decision-log"])
         for call, decision in decisions:
-            log += decision_entry(context, call, decision, show_team=not self["team"])
+            log += decision_entry(context, call, decision)
         return [log]
 
 
 def decision_entry(
-    context: ListingContext, call: model.Call, decision: model.Decision, show_team: bool
+    context: ListingContext, call: model.Call, decision: model.Decision
 ) -> nodes.list_item:
     item = nodes.list_item(classes=["scscall-decision-entry"])
     headline = nodes.paragraph(classes=["scscall-decision-headline"])
@@ -58,9 +58,9 @@ def decision_entry(
         decision.slide_anchor,
         classes=["scscall-date", "scscall-decision-link"],
     )
-    if show_team:
-        headline += nodes.Text(" · ")
-        headline += nodes.inline("", decision.team_name, classes=["scscall-team"])
+    # the team even in a log of one team: an entry quoted or read alone still says whose it is
+    headline += nodes.Text(" · ")
+    headline += nodes.inline("", decision.team_name, classes=["scscall-team"])
     headline.extend(slide_link(context, call, decision.slide_anchor))
     item += headline
     item += nodes.paragraph("", decision.text, classes=["scscall-decision-text"])

@@ -31,9 +31,8 @@ from ..shared import normalize_handle
 MYST_SUFFIXES = (".md",)
 RST_SUFFIXES = (".rst",)
 DATE_FIELD_RE = re.compile(r"^:?call-date:\s*(\S+)\s*$", re.MULTILINE)
-RST_DIRECTIVE_RE = re.compile(r"^(\s*)\.\.\s+(team-report|actions)::[ \t]*(.*)$")
+RST_DIRECTIVE_RE = re.compile(r"^(\s*)\.\.\s+([\w-]+)::[ \t]*(.*)$")
 LIST_ITEM_RE = re.compile(r"^[-*+]\s+")
-RST_UNDERLINE_RE = re.compile(r"([=\-`:'\"~^_*+#<>.])\1+")
 # inline markup as written -> as read (the build identifies actions by the text it reads)
 PLAIN_TEXT_RULES = (
     (re.compile(r"(?:\{gh\}|:gh:)`@?([^`]+)`"), r"@\1"),
@@ -155,21 +154,18 @@ _MARKDOWN = MarkdownIt("commonmark").use(front_matter_plugin).use(colon_fence_pl
 def myst_items(source: str, team: str | None = None) -> Iterator[tuple[str | None, str]]:
     """(team-report argument or None, item text) of every action item in MyST *source*.
 
-    As in the build, what follows a team report up to the next heading is part of it.
+    As in the build, an actions block belongs to the team report it is written in;
+    after the report's closing fence it is the call's (None).
     """
-    current = team
     for node in SyntaxTreeNode(_MARKDOWN.parse(source)).walk():
-        if node.type == "heading" and team is None:
-            current = None
         if node.type not in ("colon_fence", "fence"):
             continue
         name, _, argument = node.info.strip().partition(" ")
         content = without_options(node.content)
         if name == "{team-report}":
             yield from myst_items(content, argument.strip())
-            current = argument.strip() if team is None else team
         elif name == "{actions}":
-            yield from ((current, item) for item in myst_list_items(content))
+            yield from ((team, item) for item in myst_list_items(content))
 
 
 def myst_list_items(content: str) -> Iterator[str]:
@@ -196,38 +192,21 @@ def without_options(content: str) -> str:
 def rst_items(source: str) -> Iterator[tuple[str | None, str]]:
     """(team-report argument or None, item text) of every action item in rST *source*."""
     lines = source.split("\n")
-    titles = [index for index in range(len(lines) - 1) if is_rst_title(lines, index)]
     reports: list[tuple[int, int, str]] = []  # (first line, end, argument)
     for start, end, name, argument in rst_directives(lines):
         if name == "team-report":
             reports.append((start, end, argument))
             continue
-        # inside a report, or after it with no section title in between (as in the build)
-        team = next(
-            (
-                arg
-                for first, _end, arg in reversed(reports)
-                if first < start and not any(first < title < start for title in titles)
-            ),
-            None,
-        )
+        if name != "actions":
+            continue
+        # the innermost report whose body holds it; after a report's body, the call's
+        team = next((arg for first, last, arg in reversed(reports) if first < start < last), None)
         body = textwrap.dedent("\n".join(lines[start + 1 : end]))
         yield from ((team, item) for item in rst_list_items(without_options(body.strip("\n"))))
 
 
-def is_rst_title(lines: list[str], index: int) -> bool:
-    """Whether *lines[index]* is a section title (underlined by a punctuation line)."""
-    text, underline = lines[index].rstrip(), lines[index + 1].rstrip()
-    return (
-        bool(text)
-        and not text[0].isspace()
-        and bool(RST_UNDERLINE_RE.fullmatch(underline))
-        and len(underline) >= len(text)
-    )
-
-
 def rst_directives(lines: list[str]) -> Iterator[tuple[int, int, str, str]]:
-    """(line index, end of its body, name, argument) of each team-report and actions."""
+    """(line index, end of its body, name, argument) of each directive."""
     for index, line in enumerate(lines):
         match = RST_DIRECTIVE_RE.match(line)
         if match is None:

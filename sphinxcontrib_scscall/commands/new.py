@@ -33,13 +33,14 @@ from ..events import Event, load_events_file
 from ..schedule import Schedule, ScheduleError, read_schedule
 from ..shared import SAFE_SCHEMES, is_safe_url, logger
 from ..teams import TeamRegistry
-from .carried_actions import open_actions_by_team
+from .carried_actions import open_actions_by_team, rst_directives, rst_list_items
 from .common import Runner, add_out_and_conf
 
 HELP = "start the deck of the next call"
 
 THURSDAY = 3
-DECK_SUFFIXES = (".md",)
+#: the deck sources scscall new reads (it writes MyST)
+DECK_SUFFIXES = (".md", ".rst")
 SURVEY_EXAMPLE = """\
 % A survey to announce? Remove the "% " in front of these lines:
 % :::{survey-callout} https://example.org/forms/s/your-survey
@@ -87,10 +88,16 @@ def latest_earlier_deck(out_dir: Path, date: dt.date) -> Path | None:
     return max(decks)[1] if decks else None
 
 
-def upcoming_items(deck_text: str, date: dt.date) -> list[str]:
-    """The event list items of *deck_text*'s ``upcoming-events`` blocks not ended by *date*."""
+def upcoming_items(deck: Path, date: dt.date) -> list[str]:
+    """The event list items (``- …``) of *deck*'s ``upcoming-events`` blocks not ended by
+    *date*, as Markdown list items (items of an rST deck keep their text as written)."""
+    text = deck.read_text(encoding="utf-8", errors="replace")
+    written = rst_upcoming_items(text) if deck.suffix == ".rst" else myst_upcoming_items(text)
+    return [item for item in written if _still_upcoming(item, date)]
+
+
+def myst_upcoming_items(deck_text: str) -> Iterator[str]:
     parser = MarkdownIt("commonmark").use(front_matter_plugin).use(colon_fence_plugin)
-    items = []
     for node in SyntaxTreeNode(parser.parse(deck_text)).walk():
         if node.type != "colon_fence" or not node.info.strip().startswith("{upcoming-events}"):
             continue
@@ -100,10 +107,15 @@ def upcoming_items(deck_text: str, date: dt.date) -> list[str]:
             if block.type not in ("bullet_list", "ordered_list"):
                 continue
             for item in block.children:
-                text = textwrap.dedent("\n".join(lines[item.map[0] : item.map[1]])).rstrip()
-                if _still_upcoming(text, date):
-                    items.append(text)
-    return items
+                yield textwrap.dedent("\n".join(lines[item.map[0] : item.map[1]])).rstrip()
+
+
+def rst_upcoming_items(deck_text: str) -> Iterator[str]:
+    lines = deck_text.split("\n")
+    for start, end, name, _argument in rst_directives(lines):
+        if name == "upcoming-events":
+            body = textwrap.dedent("\n".join(lines[start + 1 : end])).strip("\n")
+            yield from (f"- {item}" for item in rst_list_items(_without_options(body)))
 
 
 def _without_options(content: str) -> str:
@@ -253,8 +265,9 @@ def new_deck(
     elif schedule is not None and date in schedule.except_on:
         warn(f"{date} is listed under 'Except' in {settings.schedule}: no call is planned then")
     target = out_dir / f"{date.isoformat()}.md"
-    if target.exists() or target.is_symlink():
-        raise NewDeckError(f"{target} exists already; not overwriting it")
+    for existing in (out_dir / f"{date.isoformat()}{suffix}" for suffix in DECK_SUFFIXES):
+        if existing.exists() or existing.is_symlink():
+            raise NewDeckError(f"{existing} exists already; not overwriting it")
     deck = NewDeck(
         date=date,
         teams=settings.teams,
@@ -265,9 +278,10 @@ def new_deck(
     previous = latest_earlier_deck(out_dir, date) if out_dir.is_dir() else None
     if previous:
         in_files = events_in_files(settings)
-        text = previous.read_text(encoding="utf-8", errors="replace")
         deck.events = [
-            item for item in upcoming_items(text, date) if item_event(item).identity not in in_files
+            item
+            for item in upcoming_items(previous, date)
+            if item_event(item).identity not in in_files
         ]
         deck.carried_from = previous.name
     out_dir.mkdir(parents=True, exist_ok=True)

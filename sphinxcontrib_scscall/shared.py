@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from typing import TypeVar
 from urllib.parse import urlsplit
 
@@ -133,15 +135,37 @@ class UnknownOption(str):
     """The value of an option the directive does not know (see :class:`OptionSpec`)."""
 
 
+@dataclass(frozen=True)
+class InvalidOption:
+    """An option value its converter refused (see :class:`OptionSpec`)."""
+
+    value: str | None
+    problem: str
+
+
+def converted_or_invalid(converter: Callable[[str | None], object], value: str | None):
+    try:
+        return converter(value)
+    except (ValueError, TypeError) as err:
+        return InvalidOption(value, " ".join(str(arg) for arg in err.args) or "not usable")
+
+
 class OptionSpec(dict):
-    """An option spec that lets unknown options through, marked, instead of failing.
+    """An option spec that lets unknown options and unusable values through, marked.
 
     docutils drops a whole directive (a team's entire report) over one unknown
-    option; the directive warns and keeps going instead.
+    option or one value its converter refuses (``:no-mission: perhaps``); the
+    directive warns and keeps going without that option instead.
     """
 
     def __missing__(self, name: str):
         return UnknownOption
+
+    def __getitem__(self, name: str):
+        converter = super().__getitem__(name)
+        if converter is UnknownOption:
+            return converter
+        return functools.partial(converted_or_invalid, converter)
 
 
 class ScsCallDirective(SphinxDirective):
@@ -153,7 +177,24 @@ class ScsCallDirective(SphinxDirective):
             if isinstance(value, UnknownOption):
                 del self.options[name]
                 known = ", ".join(sorted(self.option_spec))
-                self.warn(f"{self.name}: unknown option :{name}: ignored (known: {known})")
+                self.warn(
+                    f"{self.name}: unknown option :{name}: ignored (known: {known})",
+                    line=self.option_line(name),
+                )
+            elif isinstance(value, InvalidOption):
+                del self.options[name]
+                written = "" if value.value is None else f" {value.value}"
+                self.warn(
+                    f"{self.name}: :{name}:{written}: {value.problem}; ignored",
+                    line=self.option_line(name),
+                )
+
+    def option_line(self, name: str) -> int:
+        """The line the option *name* is written on (the directive's first line holds none)."""
+        for offset, line in enumerate(self.block_text.splitlines()[1:], 1):
+            if line.strip().startswith(f":{name}:"):
+                return self.lineno + offset
+        return self.lineno
 
     def warn(self, message: str, line: int | None = None) -> None:
         logger.warning(
@@ -216,7 +257,7 @@ def flag_option(argument: str | None) -> bool:
 def slide_section(
     directive: ScsCallDirective, title_text: str, kind: str, anchor: str | None = None
 ) -> nodes.section:
-    """A section that becomes a slide of its own (see ``structure.PlaceSlideSections``).
+    """A section that becomes a slide of its own (see ``slide_sections.PlaceSlideSections``).
 
     Its id is *anchor* (made unique within the page), else derived from the title.
     """

@@ -157,7 +157,10 @@ class CalendarReader:
             try:
                 read.append(self.entry(node))
             except EntryError as err:
-                self.warn(err.line, f"event {index}: {err}; not used")
+                # at the entry's first line, as people look for the entry; the value's own
+                # line in the message
+                where = f" (line {err.line})" if err.line != line_of(node) else ""
+                self.warn(line_of(node), f"event {index}: {err}{where}; not used")
         return read
 
     def mapping(self, node: yaml.MappingNode) -> dict[str, tuple[yaml.Node, yaml.Node]]:

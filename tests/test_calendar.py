@@ -131,6 +131,12 @@ def line_of(text: str, needle: str) -> int:
     return next(n for n, line in enumerate(text.splitlines(), 1) if needle in line)
 
 
+def entry_line_of(text: str, needle: str) -> int:
+    """The line where the calendar entry holding *needle* starts (its ``- `` list item)."""
+    lines = text.splitlines()[: line_of(text, needle)]
+    return max(n for n, line in enumerate(lines, 1) if line.lstrip().startswith("- "))
+
+
 def entries(text: str) -> list[dict]:
     return yaml.safe_load(text.replace("2031-02-30", "2031-02-28"))["events"]
 
@@ -149,9 +155,14 @@ def next_occurrence(entry: dict, day: dt.date) -> dt.datetime:
 def test_the_impossible_date_is_warned_at_its_line_and_the_rest_is_used(built, syntax, builder):
     result = built[syntax][builder]
     warnings = result.warning_lines()
-    line = line_of(ONE_TIMES, "2031-02-30")
+    value_line = line_of(ONE_TIMES, "2031-02-30")
+    # the entry's line, naming the value and its line
+    entry_line = entry_line_of(ONE_TIMES, "2031-02-30")
     assert len(warnings) == 1
-    assert re.search(rf"calendars/one-times\.yml:{line}: WARNING: .*2031-02-30", warnings[0])
+    assert re.search(
+        rf"calendars/one-times\.yml:{entry_line}: WARNING: .*2031-02-30.*\(line {value_line}\)",
+        warnings[0],
+    )
     titles = [event.title for event in result.app.env.scscall_calls[DECK].events]
     expected = [e["summary"] for e in entries(ONE_TIMES)[:3]] + ["Operator Coffee"]
     assert sorted(titles) == sorted(expected)
@@ -308,7 +319,7 @@ def test_a_list_of_configured_files_and_the_examples(tmp_path):
         for entry in yaml.safe_load(files[f"calendar/{name}"].replace("-02-30", "-02-28"))["events"]
     ]
     impossible = next(
-        (name, line_of(files[f"calendar/{name}"], "-02-30"))
+        (name, entry_line_of(files[f"calendar/{name}"], "-02-30"))
         for name in CALENDARS
         if "-02-30" in files[f"calendar/{name}"]
     )

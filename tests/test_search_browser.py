@@ -46,6 +46,15 @@ FILES = {
         "   - new images for the cloud\n"
     ),
 }
+# the same stem ("test"): the newer report has it more often, the older one as it is typed
+FILES["community-calls/2022-05-05.md"] = deck(
+    "2022-05-05", "Call of May", ("monitoring", "## Probes\n\n- the flaky testing harness is gone")
+)
+FILES["community-calls/2026-03-05.md"] = deck(
+    "2026-03-05",
+    "Call of March 2026",
+    ("monitoring", "## Probes\n\n- the flaky harness was tested, tested again, and tested"),
+)
 HOSTILE_QUERIES = [
     "<script>alert(1)</script>",
     '"zitadel" <b>bold</b> \' "',
@@ -170,6 +179,15 @@ def test_exact_word_ranks_above_a_stem_match(page, built):
     results = page.results()
     assert results[0] in reports_with(built, "validator")
     assert not reports_with(built, "validator") & set(results[1:])
+
+
+def test_the_word_as_typed_ranks_above_more_matches_of_its_stem(page, built):
+    page.search("q=testing")
+    typed, stem_only = reports_with(built, "testing"), reports_with(built, "tested")
+    assert len(typed) == 1 and len(stem_only) > 1 and not typed & stem_only
+    # without the check of the words as typed, the newest report, with most matches, leads
+    assert page.results()[0] in typed
+    assert set(page.results()[1:]) == stem_only
 
 
 def test_newer_call_first_among_equals(page, built):

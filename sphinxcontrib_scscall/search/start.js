@@ -21,6 +21,8 @@
   const FILTERS = ["team", "year", "kind"];
   const MAX_QUERY_LENGTH = 200;
   const PAGE_SIZE = 10;
+  // at most the results whose words are compared with the query's as typed (fragments load)
+  const MOST_CHECKED_EXACTLY = 50;
   const index = new URL(described.index, window.location.href);
   const params = new URLSearchParams(window.location.search);
 
@@ -87,8 +89,31 @@
     return { pagefind, everyFilter, newestFirst };
   };
 
-  /* Pagefind's relevance order, newer call first among equal scores; without words, newest
-     first. Starts loading the first page's fragments. */
+  /* Pagefind indexes word stems, so "validator" finds "validation" as well, with the same
+     score: among the first results, those holding more of the query's words as typed go
+     first, in their order otherwise. The results' fragments are read a page at a time (the
+     listing loads the first page's anyway), and no further once all read hold every word. */
+  const exactFirst = async (results, words) => {
+    const heldWords = async (result) => {
+      const held = new Set(wordsOf((await result.data()).content));
+      return words.filter((word) => held.has(word)).length;
+    };
+    const checked = [];
+    const most = Math.min(results.length, MOST_CHECKED_EXACTLY);
+    while (checked.length < most) {
+      const page = results.slice(checked.length, checked.length + PAGE_SIZE);
+      const counts = await Promise.all(page.map(heldWords));
+      checked.push(...page.map((result, index) => ({ result, exact: counts[index] })));
+      if (checked.every(({ exact }) => exact === words.length)) return results;
+    }
+    const order = checked.map((entry, index) => ({ ...entry, index }));
+    order.sort((a, b) => b.exact - a.exact || a.index - b.index);
+    return [...order.map(({ result }) => result), ...results.slice(checked.length)];
+  };
+
+  /* Pagefind's relevance order, newer call first among equal scores, the words as typed
+     before other words of their stem; without words, newest first. Starts loading the first
+     page's fragments. */
   const rankedSearch = async (engine) => {
     const { pagefind, newestFirst } = await engine;
     let search;
@@ -101,6 +126,7 @@
       search.results.sort(
         (a, b) => score(b) - score(a) || newestFirst.get(a.id) - newestFirst.get(b.id),
       );
+      search.results = await exactFirst(search.results, wordsOf(query));
     }
     performance.mark("scscall-search:searched");
     for (const result of search.results.slice(0, PAGE_SIZE)) result.data().catch(() => {});

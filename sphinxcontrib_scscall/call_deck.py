@@ -16,10 +16,12 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import os
 import re
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 
+import yaml
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
@@ -90,16 +92,41 @@ def calls_matcher(patterns: tuple[str, ...]) -> Matcher:
     return Matcher(list(patterns))
 
 
-def metadata_fields(document: nodes.document) -> dict[str, str]:
+def metadata_fields(document: nodes.document, source: str | os.PathLike) -> dict[str, str]:
     """The docinfo fields (rST field list or MyST front matter) as Sphinx will record them."""
     index = document.first_child_not_matching_class(nodes.PreBibliographic)
     if index is None or not isinstance(document[index], nodes.docinfo):
-        return {}
+        return front_matter_as_text(source)
     return {
         field[0].astext(): field[1].astext()
         for field in document[index]
         if isinstance(field, nodes.field)
     }
+
+
+FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*(?:\n|\Z)", re.DOTALL)
+
+
+def front_matter_as_text(source: str | os.PathLike) -> dict[str, str]:
+    """A MyST deck's front matter, every value as text, when myst-parser refused it.
+
+    YAML reads ``call-date: 2024-02-30`` as a date and fails, and myst-parser then
+    drops the whole front matter ("Malformed YAML"): the date, and every other
+    field with it. Read as text, the fields are kept and the date gets its own
+    warning at its line. Empty without front matter, or when it is not YAML at all.
+    """
+    if not os.fspath(source).endswith(".md"):
+        return {}
+    try:
+        with open(source, encoding="utf-8") as stream:
+            match = FRONT_MATTER_RE.match(stream.read())
+        # BaseLoader: every scalar as written, as docinfo fields are text
+        data = yaml.load(match.group(1), Loader=yaml.BaseLoader) if match else None
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    return {key: value for key, value in data.items() if isinstance(value, str)}
 
 
 class CallDeckTransform(SphinxTransform):
@@ -113,7 +140,7 @@ class CallDeckTransform(SphinxTransform):
         docname = self.env.docname
         if not is_call_deck(settings(self.config).calls, docname):
             return
-        fields = metadata_fields(self.document)
+        fields = metadata_fields(self.document, self.env.doc2path(docname))
         info = CallInfo(
             date=self.date(fields),
             presenter=self.presenter(fields),

@@ -20,6 +20,7 @@ from .config import setup_config
 from .garbage_collection import setup_garbage_collection
 from .phone_view import setup_phone_view
 from .presentation import setup_presentation
+from .refused_directives import setup_refused_directives
 from .roles import setup_roles
 from .search import setup_search
 from .shared import logger
@@ -37,6 +38,7 @@ FEATURES = (
     setup_garbage_collection,
     setup_slide_sections,
     setup_call_decks,
+    setup_refused_directives,
     setup_roles,
     setup_team_report,
     setup_upcoming_events,

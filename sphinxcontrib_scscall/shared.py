@@ -131,6 +131,9 @@ def handle_references(handles: Iterable[str]) -> list[nodes.Node]:
     return comma_separated(handle_reference(handle) for handle in handles)
 
 
+OPTION_LINE_RE = re.compile(r"\s*:([\w-]+):(?:\s|$)")
+
+
 class UnknownOption(str):
     """The value of an option the directive does not know (see :class:`OptionSpec`)."""
 
@@ -188,13 +191,26 @@ class ScsCallDirective(SphinxDirective):
                     f"{self.name}: :{name}:{written}: {value.problem}; ignored",
                     line=self.option_line(name),
                 )
+        # MyST keeps the last of an option written twice, silently (docutils refuses the
+        # directive, in rST)
+        for name, lines in self.written_options().items():
+            for line in lines[1:]:
+                self.warn(f"{self.name}: :{name}: is given more than once; the last is used", line)
+
+    def written_options(self) -> dict[str, list[int]]:
+        """Option name -> the lines it is written on, from the option lines under the
+        directive's first line."""
+        written: dict[str, list[int]] = {}
+        for offset, line in enumerate(self.block_text.splitlines()[1:], 1):
+            match = OPTION_LINE_RE.match(line)
+            if match is None:
+                break
+            written.setdefault(match.group(1), []).append(self.lineno + offset)
+        return written
 
     def option_line(self, name: str) -> int:
         """The line the option *name* is written on (the directive's first line holds none)."""
-        for offset, line in enumerate(self.block_text.splitlines()[1:], 1):
-            if line.strip().startswith(f":{name}:"):
-                return self.lineno + offset
-        return self.lineno
+        return self.written_options().get(name, [self.lineno])[0]
 
     def warn(self, message: str, line: int | None = None) -> None:
         logger.warning(

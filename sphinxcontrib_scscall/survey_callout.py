@@ -32,7 +32,8 @@ class survey_qr_code(nodes.General, nodes.Element):
 
 
 class SurveyCalloutDirective(ScsCallDirective):
-    required_arguments = 1
+    # the URL is required, but checked here: docutils would drop the callout's text
+    optional_arguments = 1
     final_argument_whitespace = False
     has_content = True
     option_spec = OptionSpec(
@@ -46,8 +47,11 @@ class SurveyCalloutDirective(ScsCallDirective):
     )
 
     def run(self) -> list[nodes.Node]:
-        url = self.arguments[0].strip()
-        if not is_safe_url(url, WEB_SCHEMES):
+        url = self.arguments[0].strip() if self.arguments else ""
+        if not url:
+            self.warn("survey-callout: no survey URL given; the callout is shown without a link")
+            url = None
+        elif not is_safe_url(url, WEB_SCHEMES):
             self.warn(f"survey-callout: the survey URL must be http or https, got {url[:80]!r}")
             url = None
         title = self.options.get("title", "").strip() or DEFAULT_TITLE

@@ -33,7 +33,8 @@ NESTING_KEY = "scscall_in_team_report"
 
 
 class TeamReportDirective(ScsCallDirective):
-    required_arguments = 1
+    # the team is required, but checked here: docutils would drop the report's text
+    optional_arguments = 1
     final_argument_whitespace = True
     has_content = True
     option_spec = OptionSpec(
@@ -47,8 +48,17 @@ class TeamReportDirective(ScsCallDirective):
 
     def run(self) -> list[nodes.Node]:
         if self.env.temp_data.get(NESTING_KEY):
-            self.warn("team-report: a team-report cannot be nested inside another team-report")
-            return []
+            self.warn(
+                "team-report: a team-report cannot be nested inside another team-report; "
+                "its text is kept as part of the enclosing report"
+            )
+            return self.parsed_content().children
+        if not self.arguments or not self.arguments[0].strip():
+            self.warn(
+                "team-report: no team given: write its key after the directive's name "
+                "(team-report iaas); the text is kept, without a team"
+            )
+            return self.parsed_content().children
         team = settings(self.config).teams.team_for(self.arguments[0])
         section = slide_section(self, team.name, "team-report", anchor=f"team-{team.key}")
         section["classes"].extend(self.options.get("class", []))
@@ -66,21 +76,26 @@ class TeamReportDirective(ScsCallDirective):
         if minutes:
             section += minutes_paragraph(minutes)
 
-        body = nodes.container(classes=["scscall-team-report-body"])
-        self.set_source_info(body)
         self.env.temp_data[NESTING_KEY] = True
         try:
-            if self.is_myst():
-                self.state.nested_parse(self.content, self.content_offset, body)
-                sectionize(body, self.state.document)
-            else:
-                nested_parse_with_titles(self.state, self.content, body, self.content_offset)
+            body = self.parsed_content()
         finally:
             del self.env.temp_data[NESTING_KEY]
         for topic in block_nodes(body, nodes.section):
             topic["classes"].append(TOPIC_CLASS)
         section.extend(body.children)
         return [section]
+
+    def parsed_content(self) -> nodes.container:
+        """The directive's content, its headings made sections as rST makes them."""
+        body = nodes.container(classes=["scscall-team-report-body"])
+        self.set_source_info(body)
+        if self.is_myst():
+            self.state.nested_parse(self.content, self.content_offset, body)
+            sectionize(body, self.state.document)
+        else:
+            nested_parse_with_titles(self.state, self.content, body, self.content_offset)
+        return body
 
     def _minutes_url(self, team) -> str | None:
         raw = self.options.get("minutes", "").strip()

@@ -93,8 +93,8 @@ def _events(fmt: str, items: str, **options) -> list[str]:
 
 
 _MISSING_ARGUMENT = {
-    "myst": r"Directive '{0}': 1 argument\(s\) required, 0 supplied",
-    "rst": r'Error in "{0}" directive:\s+1 argument\(s\) required, 0 supplied',
+    "team-report": r"team-report: no team given: write its key after the directive's name",
+    "survey-callout": r"survey-callout: no survey URL given; the callout is shown without a link",
 }
 _INVALID_FLAG = r"{0}: :{1}: maybe: takes no value \(or true/false\); ignored"
 
@@ -120,11 +120,33 @@ ROWS: list[BadInput] = [
     *(
         BadInput(
             f"missing-argument-{name}",
-            lambda fmt, name=name: [directive(fmt, name, "", {}, "Body.")],
-            {fmt: pattern.format(name) for fmt, pattern in _MISSING_ARGUMENT.items()},
+            lambda fmt, name=name: [directive(fmt, name, "", {}, "Body kept.")],
+            _MISSING_ARGUMENT[name],
             name,
+            also_visible=("Body kept.",),
         )
         for name in ("team-report", "survey-callout")
+    ),
+    BadInput(
+        "option-given-twice",
+        lambda fmt: [
+            ":::{team-report} iaas\n:reporter: fkr\n:reporter: garloff\n\nIntro kept.\n:::\n"
+        ],
+        r"team-report: :reporter: is given more than once; the last is used",
+        ":reporter: garloff",
+        formats=("myst",),
+        also_visible=("Intro kept.", "@garloff"),
+    ),
+    BadInput(
+        "option-given-twice-rst",
+        # docutils itself refuses the directive; its text stays on the page, as written
+        lambda fmt: [
+            ".. team-report:: iaas\n   :reporter: fkr\n   :reporter: garloff\n\n   Intro kept.\n"
+        ],
+        r'Error in "team-report" directive:\s+invalid option data: duplicate option "reporter"',
+        ".. team-report:: iaas",
+        formats=("rst",),
+        also_visible=("Intro kept.", ":reporter: garloff"),
     ),
     BadInput(
         "flag-with-value-anonymous",
@@ -215,8 +237,10 @@ ROWS: list[BadInput] = [
                 fmt, "team-report", "iaas", {}, directive(fmt, "team-report", "ops", {}, "Inner.")
             )
         ],
-        r"team-report: a team-report cannot be nested inside another team-report",
+        r"team-report: a team-report cannot be nested inside another team-report; its text is "
+        r"kept as part of the enclosing report",
         {"myst": ":::{team-report} ops", "rst": "   .. team-report:: ops"},
+        also_visible=("Inner.",),
     ),
     # ----------------------------------------------------------- upcoming-events
     BadInput(

@@ -123,8 +123,7 @@ class ActionsDirective(ScsCallDirective):
     option_spec = OptionSpec({"class": directives.class_option})
 
     def run(self) -> list[nodes.Node]:
-        block = nodes.container(classes=[ACTIONS_CLASS, *self.options.get("class", [])])
-        self.set_source_info(block)
+        block = self.content_container(ACTIONS_CLASS, *self.options.get("class", []))
         self.state.nested_parse(self.content, self.content_offset, block)
         lists = [
             child
@@ -223,8 +222,7 @@ class DecisionDirective(ScsCallDirective):
         if not "\n".join(self.content).strip():
             self.warn("decision: no text; write the decision inside the directive")
             return []
-        block = nodes.container(classes=[DECISION_CLASS, *self.options.get("class", [])])
-        self.set_source_info(block)
+        block = self.content_container(DECISION_CLASS, *self.options.get("class", []))
         label = nodes.paragraph(classes=["scscall-decision-label"])
         label += nodes.strong("", "Decision")
         block += label

@@ -30,6 +30,9 @@ class KeepRefusedDirectiveText(SphinxTransform):
     default_priority = 990
 
     def apply(self, **kwargs) -> None:
+        # a refused directive is an error; most documents have none, and need no walk
+        if self.document.reporter.max_level < self.document.reporter.ERROR_LEVEL:
+            return
         language = get_language(self.config.language or "en")
         for message in list(self.document.findall(nodes.system_message)):
             said, written = (

@@ -63,7 +63,7 @@ class SurveyCalloutDirective(ScsCallDirective):
             section["scscall_deadline"] = deadline.isoformat()
         box = nodes.container(classes=["scscall-survey-callout", *self.options.get("class", [])])
         self.set_source_info(box)
-        text = nodes.container(classes=["scscall-survey-text"])
+        text = self.content_container("scscall-survey-text")
         self.state.nested_parse(self.content, self.content_offset, text)
         facts = self._facts(deadline)
         if facts is not None:

@@ -88,8 +88,7 @@ class TeamReportDirective(ScsCallDirective):
 
     def parsed_content(self) -> nodes.container:
         """The directive's content, its headings made sections as rST makes them."""
-        body = nodes.container(classes=["scscall-team-report-body"])
-        self.set_source_info(body)
+        body = self.content_container("scscall-team-report-body")
         if self.is_myst():
             self.state.nested_parse(self.content, self.content_offset, body)
             sectionize(body, self.state.document)

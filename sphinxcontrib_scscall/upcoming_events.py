@@ -87,7 +87,7 @@ class UpcomingEventsDirective(ScsCallDirective):
         written (text beside the list, items without a date, speaker notes, sub-sections)."""
         if not self.content:
             return []
-        parsed = nodes.container()
+        parsed = self.content_container()
         # headings start sub-sections (vertical slides), as a team report's topics do
         if self.is_myst():
             self.state.nested_parse(self.content, self.content_offset, parsed)

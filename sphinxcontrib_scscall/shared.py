@@ -178,24 +178,21 @@ class ScsCallDirective(SphinxDirective):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        written = self.written_options()
         for name, value in list(self.options.items()):
+            # at the option's own line (the directive's first line holds none)
+            line = written.get(name, [self.lineno])[0]
             if isinstance(value, UnknownOption):
                 del self.options[name]
                 known = ", ".join(sorted(self.option_spec))
-                self.warn(
-                    f"{self.name}: unknown option :{name}: ignored (known: {known})",
-                    line=self.option_line(name),
-                )
+                self.warn(f"{self.name}: unknown option :{name}: ignored (known: {known})", line)
             elif isinstance(value, InvalidOption):
                 del self.options[name]
-                written = "" if value.value is None else f" {value.value}"
-                self.warn(
-                    f"{self.name}: :{name}:{written}: {value.problem}; ignored",
-                    line=self.option_line(name),
-                )
+                shown = "" if value.value is None else f" {value.value}"
+                self.warn(f"{self.name}: :{name}:{shown}: {value.problem}; ignored", line)
         # MyST keeps the last of an option written twice, silently (docutils refuses the
         # directive, in rST)
-        for name, lines in self.written_options().items():
+        for name, lines in written.items():
             for line in lines[1:]:
                 self.warn(f"{self.name}: :{name}: is given more than once; the last is used", line)
 
@@ -222,10 +219,6 @@ class ScsCallDirective(SphinxDirective):
                 break
             written.setdefault(match.group(1), []).append(self.lineno + offset)
         return written
-
-    def option_line(self, name: str) -> int:
-        """The line the option *name* is written on (the directive's first line holds none)."""
-        return self.written_options().get(name, [self.lineno])[0]
 
     def warn(self, message: str, line: int | None = None) -> None:
         logger.warning(

@@ -141,10 +141,9 @@ class KeepIdsBelowSlides(SphinxPostTransform):
 
     def run(self, **kwargs) -> None:
         for section in block_nodes(self.document, nodes.section):
-            if section["ids"] and section_depth(section) > SLIDE_LEVELS:
-                title = section.next_node(nodes.title)
-                if title is not None and title.parent is section:
-                    title["ids"] = [*section["ids"], *title["ids"]]
+            titled = section.children and isinstance(section[0], nodes.title)
+            if titled and section["ids"] and section_depth(section) > SLIDE_LEVELS:
+                section[0]["ids"] = [*section["ids"], *section[0]["ids"]]
 
 
 def slide_attributes(section: nodes.section) -> revealjs_section:

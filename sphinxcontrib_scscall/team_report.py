@@ -87,14 +87,7 @@ class TeamReportDirective(ScsCallDirective):
         return [section]
 
     def parsed_content(self) -> nodes.container:
-        """The directive's content, its headings made sections as rST makes them."""
-        body = self.content_container("scscall-team-report-body")
-        if self.is_myst():
-            self.state.nested_parse(self.content, self.content_offset, body)
-            sectionize(body, self.state.document)
-        else:
-            nested_parse_with_titles(self.state, self.content, body, self.content_offset)
-        return body
+        return parse_with_headings(self, self.content_container("scscall-team-report-body"))
 
     def _minutes_url(self, team) -> str | None:
         raw = self.options.get("minutes", "").strip()
@@ -116,6 +109,17 @@ def minutes_paragraph(url: str) -> nodes.paragraph:
     para = nodes.paragraph(classes=["scscall-minutes"])
     para += nodes.reference("", "Minutes", refuri=url, internal=False)
     return para
+
+
+def parse_with_headings(directive: ScsCallDirective, into: nodes.Element) -> nodes.Element:
+    """*directive*'s content parsed into *into*, its headings made sections as rST makes
+    them."""
+    if directive.is_myst():
+        directive.state.nested_parse(directive.content, directive.content_offset, into)
+        sectionize(into, directive.state.document)
+    else:
+        nested_parse_with_titles(directive.state, directive.content, into, directive.content_offset)
+    return into
 
 
 def sectionize(container: nodes.Element, document: nodes.document) -> None:

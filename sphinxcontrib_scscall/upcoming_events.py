@@ -19,7 +19,6 @@ from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
-from sphinx.util.nodes import nested_parse_with_titles
 from sphinx_revealjs._ext.notes import revealjs_notes
 
 from .builders import SLIDE_BUILDERS
@@ -38,7 +37,7 @@ from .shared import (
     neutralize_raw_html,
     slide_section,
 )
-from .team_report import sectionize
+from .team_report import parse_with_headings
 
 DEFAULT_HEADING = "Upcoming events"
 DEFAULT_PER_SLIDE = 8
@@ -87,13 +86,8 @@ class UpcomingEventsDirective(ScsCallDirective):
         written (text beside the list, items without a date, speaker notes, sub-sections)."""
         if not self.content:
             return []
-        parsed = self.content_container()
         # headings start sub-sections (vertical slides), as a team report's topics do
-        if self.is_myst():
-            self.state.nested_parse(self.content, self.content_offset, parsed)
-            sectionize(parsed, self.state.document)
-        else:
-            nested_parse_with_titles(self.state, self.content, parsed, self.content_offset)
+        parsed = parse_with_headings(self, self.content_container())
         content: list[nodes.Node] = []
         for child in parsed.children:
             if not isinstance(child, nodes.bullet_list | nodes.enumerated_list):

@@ -26,7 +26,7 @@ from ..actions import CALL_TEAM, split_checkbox, split_due, split_owners
 from ..config import Settings
 from ..dates import DateError, date_from_docname, parse_iso_date
 from ..model import action_identity
-from ..shared import normalize_handle
+from ..shared import OPTION_LINE_RE, normalize_handle
 
 MYST_SUFFIXES = (".md",)
 RST_SUFFIXES = (".rst",)
@@ -181,7 +181,7 @@ def myst_list_items(content: str) -> Iterator[str]:
 def without_options(content: str) -> str:
     """A directive's content without its leading ``:option:`` lines."""
     lines = content.split("\n")
-    while lines and re.match(r"\s*:[\w-]+:", lines[0]):
+    while lines and OPTION_LINE_RE.match(lines[0]):
         lines.pop(0)
     return "\n".join(lines)
 

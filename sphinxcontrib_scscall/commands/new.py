@@ -33,7 +33,12 @@ from ..events import Event, load_events_file
 from ..schedule import Schedule, ScheduleError, read_schedule
 from ..shared import SAFE_SCHEMES, is_safe_url, logger
 from ..teams import TeamRegistry
-from .carried_actions import open_actions_by_team, rst_directives, rst_list_items
+from .carried_actions import (
+    open_actions_by_team,
+    rst_directives,
+    rst_list_items,
+    without_options,
+)
 from .common import Runner, add_out_and_conf
 
 HELP = "start the deck of the next call"
@@ -101,7 +106,7 @@ def myst_upcoming_items(deck_text: str) -> Iterator[str]:
     for node in SyntaxTreeNode(parser.parse(deck_text)).walk():
         if node.type != "colon_fence" or not node.info.strip().startswith("{upcoming-events}"):
             continue
-        content = _without_options(node.content)
+        content = without_options(node.content)
         lines = content.split("\n")
         for block in SyntaxTreeNode(parser.parse(content)).children:
             if block.type not in ("bullet_list", "ordered_list"):
@@ -115,14 +120,7 @@ def rst_upcoming_items(deck_text: str) -> Iterator[str]:
     for start, end, name, _argument in rst_directives(lines):
         if name == "upcoming-events":
             body = textwrap.dedent("\n".join(lines[start + 1 : end])).strip("\n")
-            yield from (f"- {item}" for item in rst_list_items(_without_options(body)))
-
-
-def _without_options(content: str) -> str:
-    lines = content.split("\n")
-    while lines and lines[0].startswith(":"):
-        lines.pop(0)
-    return "\n".join(lines)
+            yield from (f"- {item}" for item in rst_list_items(without_options(body)))
 
 
 def _still_upcoming(item: str, date: dt.date) -> bool:

@@ -71,6 +71,8 @@ class Repeat:
 
     rule: str
     first: Moment
+    #: as written; the rule holds it as yaml2ics writes it
+    until: Moment
     except_on: tuple[Moment, ...] = ()
     also_on: tuple[Moment, ...] = ()
     #: 'every 4 weeks'
@@ -82,6 +84,12 @@ class Repeat:
 
     def last_before(self, day: dt.date) -> dt.datetime | None:
         return _occurrences(self).before(dt.datetime.combine(day, dt.time.min))
+
+    def span(self) -> tuple[dt.date, dt.date]:
+        """Days no occurrence starts before or after (a day's slack for 'until' in UTC)."""
+        days = [_as_datetime(moment).date() for moment in (self.first, *self.also_on)]
+        last = max([*days, _as_datetime(self.until).date() + dt.timedelta(days=1)])
+        return min(days), last
 
 
 def _as_datetime(moment: Moment, time: dt.time = dt.time.min) -> dt.datetime:
@@ -308,6 +316,7 @@ class CalendarReader:
         return Repeat(
             rule=next(line.value for line in event.extra if line.name == "RRULE"),
             first=begin.replace(tzinfo=None) if isinstance(begin, dt.datetime) else begin,
+            until=repeat["until"],
             except_on=repeat.get("except_on", ()),
             also_on=repeat.get("also_on", ()),
             every=f"every {INTERVAL_UNITS[unit]}" if count == 1 else f"every {count} {unit}",

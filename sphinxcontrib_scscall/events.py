@@ -16,6 +16,7 @@ for each call (:meth:`Event.occurrence`).
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import functools
 import os
@@ -155,9 +156,61 @@ def is_upcoming(event: Event, call_date: dt.date | None, horizon: int, past: boo
     return horizon < 0 or event.start <= call_date + dt.timedelta(days=horizon)
 
 
+class FileEvents(tuple[Event, ...]):
+    """The usable events of one file, in the file's order.
+
+    Every deck that lists a calendar asks which of its events are upcoming at the
+    call's date. A calendar of some years holds a thousand events and a deck shows a
+    few dozen, so one-time events are looked up by their start rather than one by one.
+    """
+
+    @functools.cached_property
+    def _one_time_by_start(self) -> tuple[list[dt.date], list[int], dt.timedelta]:
+        """The starts of the one-time events in order, their positions, the longest's length."""
+        ordered = sorted(
+            (event.start, position) for position, event in enumerate(self) if event.repeat is None
+        )
+        longest = max((self[at].end - start for start, at in ordered), default=dt.timedelta())
+        return [start for start, _ in ordered], [at for _, at in ordered], longest
+
+    @functools.cached_property
+    def _repeating(self) -> list[tuple[int, dt.date, dt.date]]:
+        """Each repeating event's position and the first and last day it can be shown at."""
+        spans = []
+        for position, event in enumerate(self):
+            if event.repeat is not None:
+                # without an occurrence left (all excepted) an event is shown as written
+                first, last = event.repeat.span()
+                first, last = min(first, event.start), max(last, event.start)
+                spans.append((position, first, last + (event.end - event.start)))
+        return spans
+
+    def upcoming(self, call_date: dt.date | None, horizon: int, past: bool) -> list[Event]:
+        """The events :func:`is_upcoming` keeps, at their occurrence for *call_date*, in order."""
+        if call_date is None:
+            return list(self)
+        starts, positions, longest = self._one_time_by_start
+        # a one-time event not over by the call's date started at most `longest` before it
+        first = 0 if past else bisect.bisect_left(starts, call_date - longest)
+        latest = dt.date.max if horizon < 0 else call_date + dt.timedelta(days=horizon)
+        last = bisect.bisect_right(starts, latest)
+        repeating = (
+            position
+            for position, first_start, last_end in self._repeating
+            if (past or last_end >= call_date) and first_start <= latest
+        )
+        return [
+            occurrence
+            for position in sorted([*positions[first:last], *repeating])
+            if is_upcoming(
+                occurrence := self[position].occurrence(call_date), call_date, horizon, past
+            )
+        ]
+
+
 # Keyed by (path, mtime, size) and emptied when a build starts: each process of a
 # build parses a file once, and every build reports its problems again.
-_loaded: dict[tuple[str, int, int], tuple[Event, ...]] = {}
+_loaded: dict[tuple[str, int, int], FileEvents] = {}
 
 
 def forget_loaded_files(app=None) -> None:
@@ -171,7 +224,7 @@ MAX_FILE_BYTES = 5 * 2**20
 MAX_EXPANDED_NODES = 200_000
 
 
-def load_events_file(path: str | os.PathLike) -> tuple[Event, ...] | None:
+def load_events_file(path: str | os.PathLike) -> FileEvents | None:
     """The file's usable events (each problem warned at its line), None when there is no file."""
     path = os.fspath(path)
     try:
@@ -180,7 +233,7 @@ def load_events_file(path: str | os.PathLike) -> tuple[Event, ...] | None:
         return None
     key = (path, stat.st_mtime_ns, stat.st_size)
     if key not in _loaded:
-        _loaded[key] = EventsFileReader(path).read()
+        _loaded[key] = FileEvents(EventsFileReader(path).read())
     return _loaded[key]
 
 

@@ -25,7 +25,14 @@ from .builders import SLIDE_BUILDERS
 from .call_deck import CallInfo, add_call_part, call_info
 from .config import settings
 from .dates import DateError, split_event_date
-from .events import Event, forget_loaded_files, is_upcoming, load_events_file, unique_events
+from .events import (
+    Event,
+    FileEvents,
+    forget_loaded_files,
+    is_upcoming,
+    load_events_file,
+    unique_events,
+)
 from .shared import (
     SAFE_SCHEMES,
     OptionSpec,
@@ -223,16 +230,19 @@ class ResolveEvents(SphinxTransform):
             for node in items:
                 section.remove(node)
             # the deck's own mentions first: the first mention of an event is the one shown
-            mentions = [(node["event"], node) for node in items] + [
-                (event, None)
-                for path in section["scscall_event_files"]
-                for event in load_events_file(path) or ()
-            ]
             horizon, past = section["scscall_horizon"], section["scscall_include_past"]
             upcoming = [
-                (occurrence, node or event)
-                for event, node in mentions
-                if is_upcoming(occurrence := event.occurrence(call_date), call_date, horizon, past)
+                (occurrence, node)
+                for node in items
+                if is_upcoming(
+                    occurrence := node["event"].occurrence(call_date), call_date, horizon, past
+                )
+            ] + [
+                (occurrence, occurrence)
+                for path in section["scscall_event_files"]
+                for occurrence in (load_events_file(path) or FileEvents()).upcoming(
+                    call_date, horizon, past
+                )
             ]
             node_of = {}
             for occurrence, mention in upcoming:

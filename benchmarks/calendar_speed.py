@@ -43,7 +43,12 @@ from bench import clean_builds
 
 from sphinxcontrib_scscall import events as events_module
 from sphinxcontrib_scscall.archive.feeds import render_ics
-from sphinxcontrib_scscall.events import is_upcoming, load_events_file, unique_events
+from sphinxcontrib_scscall.events import (
+    FileEvents,
+    is_upcoming,
+    load_events_file,
+    unique_events,
+)
 
 BUILDERS = ("html", "revealjs")
 EVENTS = 1_000
@@ -154,12 +159,9 @@ def parts(path: Path, repeat: int) -> dict[str, float]:
     calls = [FIRST_CALL + dt.timedelta(weeks=number) for number in range(DECKS)]
 
     def resolve():
+        indexed = FileEvents(events)  # its lookup by start built anew, as in every build
         for call in calls:
-            unique_events(
-                occurrence
-                for event in events
-                if is_upcoming(occurrence := event.occurrence(call), call, HORIZON, False)
-            )
+            unique_events(indexed.upcoming(call, HORIZON, False))
 
     app = types.SimpleNamespace(config=types.SimpleNamespace(project="Benchmark"))
     return {

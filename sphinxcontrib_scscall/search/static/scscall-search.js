@@ -136,6 +136,9 @@
     const form = document.querySelector('form input[name="q"]')?.closest("form");
     const loaded = await started.engine;
     const search = await started.results;
+    // the first page's records before any change to the page: filters and results then go in
+    // at once, and the browser lays the page out once rather than for each part
+    await Promise.all((search?.results ?? []).slice(0, pageSize).map((result) => result.data()));
     out.replaceChildren();
     const progress = document.getElementById("search-progress");
     if (progress) progress.textContent = "";

@@ -81,7 +81,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
         setup_feature(app)
     return {
         "version": __version__,
-        "env_version": 3,
+        # raised whenever what the environment keeps changes shape (4: Repeat.until), so
+        # Sphinx reads every document again instead of unpickling the old shape
+        "env_version": 4,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

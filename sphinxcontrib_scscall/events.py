@@ -153,7 +153,14 @@ def is_upcoming(event: Event, call_date: dt.date | None, horizon: int, past: boo
         return True
     if not past and event.end < call_date:
         return False
-    return horizon < 0 or event.start <= call_date + dt.timedelta(days=horizon)
+    return event.start <= horizon_end(call_date, horizon)
+
+
+def horizon_end(call_date: dt.date, horizon: int) -> dt.date:
+    """The last day an event may start on to be listed *horizon* days ahead (-1: any)."""
+    if horizon < 0 or horizon >= (dt.date.max - call_date).days:
+        return dt.date.max
+    return call_date + dt.timedelta(days=horizon)
 
 
 class FileEvents(tuple[Event, ...]):
@@ -191,8 +198,9 @@ class FileEvents(tuple[Event, ...]):
             return list(self)
         starts, positions, longest = self._one_time_by_start
         # a one-time event not over by the call's date started at most `longest` before it
-        first = 0 if past else bisect.bisect_left(starts, call_date - longest)
-        latest = dt.date.max if horizon < 0 else call_date + dt.timedelta(days=horizon)
+        near_the_first_day = call_date - dt.date.min <= longest
+        first = 0 if past or near_the_first_day else bisect.bisect_left(starts, call_date - longest)
+        latest = horizon_end(call_date, horizon)
         last = bisect.bisect_right(starts, latest)
         repeating = (
             position

@@ -587,3 +587,24 @@ def test_the_upcoming_events_of_a_file_are_those_each_event_is_judged_upcoming(
         if is_upcoming(occurrence := event.occurrence(call_date), call_date, horizon, past)
     ]
     assert read.upcoming(call_date, horizon, past) == one_by_one
+
+
+@pytest.mark.parametrize(
+    ("call_date", "horizon"),
+    [(dt.date(1, 1, 5), 7), (dt.date(9999, 12, 2), 100), (dt.date(9999, 12, 31), -1)],
+)
+def test_calls_at_the_ends_of_the_calendar_list_their_events_without_an_error(
+    tmp_path, call_date, horizon
+):
+    first_days = {"summary": "First days", "begin": dt.date(1, 1, 1), "end": dt.date(1, 1, 20)}
+    last_days = {
+        "summary": "Last days",
+        "begin": dt.date(9999, 12, 1),
+        "end": dt.date(9999, 12, 31),
+    }
+    path = tmp_path / "ends.yml"
+    path.write_text(yaml.safe_dump({"name": "Ends", "events": [first_days, last_days]}))
+    read = FileEvents(EventsFileReader(str(path)).read())
+    one_by_one = [event for event in read if is_upcoming(event, call_date, horizon, False)]
+    assert read.upcoming(call_date, horizon, False) == one_by_one
+    assert len(one_by_one) == 1

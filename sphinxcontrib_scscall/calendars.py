@@ -88,7 +88,8 @@ class Repeat:
     def span(self) -> tuple[dt.date, dt.date]:
         """Days no occurrence starts before or after (a day's slack for 'until' in UTC)."""
         days = [_as_datetime(moment).date() for moment in (self.first, *self.also_on)]
-        last = max([*days, _as_datetime(self.until).date() + dt.timedelta(days=1)])
+        until = _as_datetime(self.until).date()
+        last = max([*days, until if until == dt.date.max else until + dt.timedelta(days=1)])
         return min(days), last
 
 

@@ -608,3 +608,43 @@ def test_calls_at_the_ends_of_the_calendar_list_their_events_without_an_error(
     one_by_one = [event for event in read if is_upcoming(event, call_date, horizon, False)]
     assert read.upcoming(call_date, horizon, False) == one_by_one
     assert len(one_by_one) == 1
+
+
+LAST_DAYS_CALENDAR = """\
+name: Ends
+events:
+  - summary: Last days
+    begin: 9999-12-01
+    end: 9999-12-31
+  - summary: Weekly to the end
+    begin: 9999-11-04 10:00:00
+    duration:
+      hours: 1
+    repeat:
+      interval:
+        weeks: 1
+      until: 9999-12-31
+"""
+
+
+@pytest.mark.parametrize("builder", ["html", "revealjs"])
+def test_events_on_the_last_days_a_date_can_hold_build_and_reach_events_ics(tmp_path, builder):
+    deck = (
+        "---\ncall-date: 9999-12-02\n---\n\n# Call\n\n:::{upcoming-events}\n"
+        ":source: /cal.yml\n:horizon: 100\n:::\n"
+    )
+    root = write_project(tmp_path, {"community-calls/9999-12-02.md": deck}, conf=CONF)
+    (root / "cal.yml").write_text(LAST_DAYS_CALENDAR)
+    result = build(root, builder)
+    assert not result.failed, result.warning_lines()
+    titles = [
+        event.title for event in result.app.env.scscall_calls["community-calls/9999-12-02"].events
+    ]
+    assert titles == [entry["summary"] for entry in entries(LAST_DAYS_CALENDAR)]
+    if builder == "html":
+        written = entries(LAST_DAYS_CALENDAR)[0]
+        last_days = ics_events(result)[written["summary"]]
+        # no day after 9999-12-31 for an exclusive DTEND: the length instead
+        assert "DTEND" not in last_days
+        length = written["end"] - written["begin"] + dt.timedelta(days=1)
+        assert last_days.decoded("DURATION") == length

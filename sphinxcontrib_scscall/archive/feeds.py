@@ -165,7 +165,10 @@ def add_times(entry: icalendar.Event, event: Event) -> None:
 
     start = event_moment(event, event.start, event.start_time)
     entry.add("dtstart", ical_moment(start))
-    if event.start_time is None:
+    if event.start_time is None and event.end == dt.date.max:
+        # all-day to the last day a date can hold: no day after it for DTEND
+        entry.add("duration", event.end - event.start + dt.timedelta(days=1))
+    elif event.start_time is None:
         # all-day: DTEND is exclusive
         entry.add("dtend", ical_moment(event.end + dt.timedelta(days=1)))
     elif event.end_time is not None:

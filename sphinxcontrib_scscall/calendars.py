@@ -230,6 +230,8 @@ class CalendarReader:
         repeat = self.repeat(fields["repeat"][1]) if "repeat" in fields else None
         try:
             return self.event_fields(given, timezone, repeat, fields, line)
+        except EntryError:
+            raise  # already names the event
         except (OverflowError, ValueError) as err:
             # a date or duration beyond what a calendar can hold (year 9999 and more)
             raise EntryError(line, f"({summary!r}) {err}") from None
@@ -314,7 +316,7 @@ class CalendarReader:
             raise EntryError(line, f"({given['summary']!r}) {message}") from None
         ((unit, count),) = repeat["interval"].items()
         begin = given["begin"]
-        return Repeat(
+        resolved = Repeat(
             rule=next(line.value for line in event.extra if line.name == "RRULE"),
             first=begin.replace(tzinfo=None) if isinstance(begin, dt.datetime) else begin,
             until=repeat["until"],
@@ -322,6 +324,12 @@ class CalendarReader:
             also_on=repeat.get("also_on", ()),
             every=f"every {INTERVAL_UNITS[unit]}" if count == 1 else f"every {count} {unit}",
         )
+        try:
+            _occurrences(resolved)  # cached: the decks' lookups use it
+        except ValueError as err:
+            # yaml2ics writes the year 1 as '10101' in the rule, which dateutil refuses
+            raise EntryError(line, f"({given['summary']!r}) its repeat: {err}") from None
+        return resolved
 
     def text(self, fields: dict, name: str) -> str | None:
         if name not in fields:

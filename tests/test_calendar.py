@@ -364,6 +364,11 @@ BAD_ENTRIES = {
     ),
     "unknown timezone": "  - summary: Nowhere\n    begin: 2031-03-01 10:00:00\n    timezone: Mars/Olympus\n",
     "bad duration": "  - summary: Long\n    begin: 2031-03-01 10:00:00\n    duration: {fortnights: 2}\n",
+    # yaml2ics writes the year 1 as '10101' in the rule's UNTIL, which dateutil refuses
+    "repeat in the year 1": (
+        "  - summary: Ancient\n    begin: 0001-01-01 10:00:00\n    repeat:\n"
+        "      interval:\n        weeks: 1\n      until: 0001-03-01\n"
+    ),
 }
 GOOD_ENTRY = "  - summary: Good event\n    begin: 2031-03-02\n    uid: kept-silently\n"
 
@@ -395,6 +400,10 @@ def test_a_bad_entry_is_warned_at_its_line_and_the_others_are_used(tmp_path, pro
     line = int(re.search(r"cal\.yml:(\d+): WARNING", warnings[0])[1])
     assert line in bad_lines
     assert "Traceback" not in result.warnings
+    # every value as text: the impossible date is one of the bad entries
+    written = yaml.load(f"events:\n{BAD_ENTRIES[problem]}", Loader=yaml.BaseLoader)["events"][0]
+    if isinstance(written, dict) and isinstance(written.get("summary"), str):
+        assert warnings[0].count(repr(written["summary"])) <= 1, warnings[0]  # named once
     titles = [event.title for event in result.app.env.scscall_calls[DECK].events]
     assert titles == ["Good event", "Other event"]
 

@@ -6,6 +6,7 @@ import datetime as dt
 import io
 import re
 import shutil
+import types
 import zoneinfo
 from pathlib import Path
 
@@ -16,7 +17,7 @@ import yaml2ics
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sphinxcontrib_scscall.archive.feeds import ICS_FILE, calendar_bytes
+from sphinxcontrib_scscall.archive.feeds import ICS_FILE, calendar_bytes, render_ics
 from sphinxcontrib_scscall.events import (
     EventsFileReader,
     FileEvents,
@@ -540,9 +541,15 @@ def test_any_entry_is_an_event_or_a_warning_never_a_traceback(tmp_path, events, 
         events[0]["repeat"] = repeat
     path = tmp_path / "fuzz.yml"
     path.write_text(yaml.safe_dump({"name": "Fuzz", "events": events}))
-    for event in EventsFileReader(str(path)).read():
+    read = FileEvents(EventsFileReader(str(path)).read())
+    for event in read:
         assert event.title and event.start <= event.end
         event.occurrence(dt.date(2031, 1, 1)).when()
+    # what a deck and the calendar feed do with them, at the ends of the calendar too
+    for call_date in (dt.date.min, dt.date(2031, 1, 1), dt.date.max):
+        read.upcoming(call_date, 120, False)
+    project = types.SimpleNamespace(config=types.SimpleNamespace(project="Fuzz"))
+    icalendar.Calendar.from_ical(render_ics(project, list(read)))
 
 
 CALENDAR_DAYS = st.dates(min_value=dt.date(2030, 1, 1), max_value=dt.date(2032, 12, 31))

@@ -44,6 +44,8 @@ from .slide_sections import owner_section, section_depth
 
 ACTIONS_CLASS = "scscall-actions"
 ACTION_CLASS = "scscall-action"
+ACTION_TEXT_CLASS = "scscall-action-text"
+CHECKLIST_CLASS = "scscall-checklist"
 DECISION_CLASS = "scscall-decision"
 ACTIONS_CSS = "scscall-actions.css"
 #: actions and decisions outside a team report belong to this team
@@ -81,28 +83,110 @@ def split_due(text: str) -> tuple[str | None, str]:
     return match.group(1), text[: match.start()]
 
 
-class action_checkbox(nodes.Inline, nodes.Element):
-    """The checkbox of an action item; ``done`` says whether it is ticked."""
+class action_text(nodes.paragraph):
+    """The paragraph of one action item: owners and text as its children; the checkbox
+    (``done``), the due date (``due``, ISO, or None) and, in listings, whether it is
+    ``overdue``, as attributes, which the translators write around the children.
+
+    Every transform and writer walks each node of every page, and a large archive has
+    thousands of actions: a checkbox node and a due-date node in each would cost more
+    than the rest of the item. A builder without visitors of its own writes it as the
+    paragraph it is.
+    """
 
 
-def visit_checkbox_html(translator, node: action_checkbox) -> None:
-    state = "done" if node["done"] else "open"
-    checked = " checked" if node["done"] else ""
-    translator.body.append(
+def checkbox_html(done: bool) -> str:
+    checked = " checked" if done else ""
+    state = "done" if done else "open"
+    return (
         f'<input type="checkbox" class="scscall-checkbox" disabled{checked} aria-label="{state}"> '
     )
-    raise nodes.SkipNode
 
 
-def visit_checkbox_text(translator, node: action_checkbox) -> None:
+OVERDUE = "overdue"
+
+
+def due_text(node: action_text) -> str:
+    """'(due 2030-12-01)', and ' overdue' after it when it is; '' without a due date."""
+    if not node.get("due"):
+        return ""
+    return f"(due {node['due']})" + (f" {OVERDUE}" if node.get("overdue") else "")
+
+
+def visit_action_html(translator, node: action_text) -> None:
+    translator.visit_paragraph(node)
+    translator.body.append(checkbox_html(node["done"]))
+
+
+def depart_action_html(translator, node: action_text) -> None:
+    if node.get("due"):
+        translator.body.append(f' <span class="scscall-due">(due {node["due"]})</span>')
+        if node.get("overdue"):
+            translator.body.append(f' <strong class="scscall-overdue">{OVERDUE}</strong>')
+    translator.depart_paragraph(node)
+
+
+def visit_action_plain(translator, node: action_text) -> None:
+    translator.visit_paragraph(node)
     translator.add_text("[x] " if node["done"] else "[ ] ")
-    raise nodes.SkipNode
 
 
-def visit_checkbox_body(translator, node: action_checkbox) -> None:
+def depart_action_plain(translator, node: action_text) -> None:
+    if node.get("due"):
+        translator.add_text(f" {due_text(node)}")
+    translator.depart_paragraph(node)
+
+
+def visit_action_markup(translator, node: action_text) -> None:
+    translator.visit_paragraph(node)
     # LaTeX, man and Texinfo: brackets would start an optional argument after \item
     translator.body.append("(done) " if node["done"] else "(open) ")
-    raise nodes.SkipNode
+
+
+def depart_action_markup(translator, node: action_text) -> None:
+    if node.get("due"):
+        translator.body.append(f" {due_text(node)}")
+    translator.depart_paragraph(node)
+
+
+class decision_block(nodes.container):
+    """A decision: its text as children; the translators write its "Decision" label."""
+
+
+DECISION_LABEL = "Decision"
+
+
+def visit_decision_html(translator, node: decision_block) -> None:
+    translator.visit_container(node)
+    translator.body.append(
+        f'<p class="scscall-decision-label"><strong>{DECISION_LABEL}</strong></p>\n'
+    )
+
+
+def visit_decision_plain(translator, node: decision_block) -> None:
+    translator.visit_container(node)
+    translator.new_state(0)
+    translator.add_text(f"{DECISION_LABEL}:")
+    translator.end_state()
+
+
+def visit_decision_latex(translator, node: decision_block) -> None:
+    translator.visit_container(node)
+    translator.body.append(f"\n\\textbf{{{DECISION_LABEL}}}\n\n")
+
+
+def visit_decision_man(translator, node: decision_block) -> None:
+    translator.visit_container(node)
+    translator.body.append(f"\n.sp\n\\fB{DECISION_LABEL}\\fP\n")
+
+
+def visit_decision_texinfo(translator, node: decision_block) -> None:
+    translator.visit_container(node)
+    translator.body.append(f"\n@strong{{{DECISION_LABEL}}}\n\n")
+
+
+def depart_decision(translator, node: decision_block) -> None:
+    translator.depart_container(node)
 
 
 def prefixed(prefix: str, body: list[nodes.Node]) -> list[nodes.Node]:
@@ -123,7 +207,8 @@ class ActionsDirective(ScsCallDirective):
     option_spec = OptionSpec({"class": directives.class_option})
 
     def run(self) -> list[nodes.Node]:
-        block = self.content_container(ACTIONS_CLASS, *self.options.get("class", []))
+        classes = [ACTIONS_CLASS, *self.options.get("class", [])]
+        block = self.content_container(*classes)
         self.state.nested_parse(self.content, self.content_offset, block)
         lists = [
             child
@@ -136,9 +221,14 @@ class ActionsDirective(ScsCallDirective):
             )
             return block.children
         for checklist in lists:
-            checklist["classes"].append("scscall-checklist")
+            checklist["classes"].append(CHECKLIST_CLASS)
             for item in checklist.children:
                 self.make_action(item)
+        if block.children == lists[:1]:
+            # the list alone, without a container around it: one level less for every
+            # transform and writer to descend, for each node of each action
+            lists[0]["classes"][:0] = classes
+            return lists
         return [block]
 
     def make_action(self, item: nodes.list_item) -> None:
@@ -171,22 +261,16 @@ class ActionsDirective(ScsCallDirective):
         due = self.take_due(body, line)
         text = " ".join("".join(node.astext() for node in body).split())
 
-        paragraph = nodes.paragraph(classes=["scscall-action-text"])
+        paragraph = action_text(
+            classes=[ACTION_TEXT_CLASS], done=done, due=due.isoformat() if due else None
+        )
         paragraph.source, paragraph.line = first.source, first.line
-        paragraph += action_checkbox(done=done)
         for number, handle in enumerate(owners):
             if number:
                 paragraph += nodes.Text(" ")
             paragraph += handle_reference(handle)
-        # the spaces around the text go into its own Text nodes: every transform and
-        # writer walks each node of every page, and a build has thousands of actions
-        if owners:
-            body = prefixed(" ", body)
-        if due is not None:
-            body[-1] = nodes.Text(body[-1] + " ")  # take_due left a Text there
-        paragraph.extend(body)
-        if due is not None:
-            paragraph += nodes.inline("", f"(due {due.isoformat()})", classes=["scscall-due"])
+        # the space after the owners goes into the text's own Text node: one node less
+        paragraph.extend(prefixed(" ", body) if owners else body)
         first.replace_self(paragraph)
         item["classes"] += [ACTION_CLASS, f"{ACTION_CLASS}-{'done' if done else 'open'}"]
         item["ids"].append(text_id(self.state.document, "action", text or "item"))
@@ -222,10 +306,9 @@ class DecisionDirective(ScsCallDirective):
         if not "\n".join(self.content).strip():
             self.warn("decision: no text; write the decision inside the directive")
             return []
-        block = self.content_container(DECISION_CLASS, *self.options.get("class", []))
-        label = nodes.paragraph(classes=["scscall-decision-label"])
-        label += nodes.strong("", "Decision")
-        block += label
+        block = self.content_container(
+            DECISION_CLASS, *self.options.get("class", []), kind=decision_block
+        )
         self.state.nested_parse(self.content, self.content_offset, block)
         text = decision_text(block)
         block["ids"].append(text_id(self.state.document, "decision", text or "decision"))
@@ -233,13 +316,9 @@ class DecisionDirective(ScsCallDirective):
         return [block]
 
 
-def decision_text(block: nodes.Element) -> str:
-    """The decision as plain text, without its label."""
-    return " ".join(
-        " ".join(child.astext().split())
-        for child in block.children
-        if "scscall-decision-label" not in child.get("classes", ())
-    )
+def decision_text(block: decision_block) -> str:
+    """The decision as plain text (its label is no node of it)."""
+    return " ".join(block.astext().split())
 
 
 def enclosing(node: nodes.Node) -> Iterator[nodes.section]:
@@ -301,8 +380,8 @@ def collect_actions(app: Sphinx, doctree: nodes.document, info: CallInfo) -> dic
         seen.add(action.identity)
         actions.append(action)
     decisions = []
-    for block in block_nodes(doctree, nodes.container):
-        if DECISION_CLASS not in block["classes"] or not block["ids"]:
+    for block in block_nodes(doctree, decision_block):
+        if not block["ids"]:
             continue
         team_key, team_name = owning_team(block, call_team)
         decisions.append(
@@ -327,9 +406,13 @@ def add_actions_css(app: Sphinx, pagename: str, templatename: str, context: dict
 
 
 def _styled_blocks(doctree: nodes.document) -> Iterator[nodes.Element]:
-    for block in block_nodes(doctree, nodes.container):
+    for block in block_nodes(doctree, STYLED_KINDS):
         if {ACTIONS_CLASS, DECISION_CLASS} & set(block["classes"]):
             yield block
+
+
+#: what an ``actions`` or ``decision`` block is: a container, or an action list alone
+STYLED_KINDS = (nodes.container, nodes.bullet_list, nodes.enumerated_list)
 
 
 def add_archive_css(app: Sphinx) -> None:
@@ -339,13 +422,22 @@ def add_archive_css(app: Sphinx) -> None:
 
 
 def setup_actions(app: Sphinx) -> None:
+    markup = (visit_action_markup, depart_action_markup)
     app.add_node(
-        action_checkbox,
-        html=(visit_checkbox_html, None),
-        text=(visit_checkbox_text, None),
-        latex=(visit_checkbox_body, None),
-        man=(visit_checkbox_body, None),
-        texinfo=(visit_checkbox_body, None),
+        action_text,
+        html=(visit_action_html, depart_action_html),
+        text=(visit_action_plain, depart_action_plain),
+        latex=markup,
+        man=markup,
+        texinfo=markup,
+    )
+    app.add_node(
+        decision_block,
+        html=(visit_decision_html, depart_decision),
+        text=(visit_decision_plain, depart_decision),
+        latex=(visit_decision_latex, depart_decision),
+        man=(visit_decision_man, depart_decision),
+        texinfo=(visit_decision_texinfo, depart_decision),
     )
     app.add_directive("actions", ActionsDirective)
     app.add_directive("decision", DecisionDirective)

@@ -196,14 +196,17 @@ class ScsCallDirective(SphinxDirective):
             for line in lines[1:]:
                 self.warn(f"{self.name}: :{name}: is given more than once; the last is used", line)
 
-    def content_container(self, *classes: str) -> nodes.container:
-        """A container to parse content into, with this directive's source, line and document.
+    def content_container(
+        self, *classes: str, kind: type[nodes.Element] = nodes.container
+    ) -> nodes.Element:
+        """A container (or *kind* node) to parse content into, with this directive's source,
+        line and document.
 
         It is not in the document yet, so docutils would find the document by walking up
         from each node parsed into it, once per node: told up front, it does not (2 % of
         the instructions of a deck build with actions, and the same output).
         """
-        container = nodes.container(classes=list(classes))
+        container = kind(classes=list(classes))
         self.set_source_info(container)
         container.document = self.state.document
         return container

@@ -78,6 +78,46 @@ def test_decisions_are_highlighted_blocks_with_ids(builds, builder):
         assert all(b["id"].startswith("decision-") for b in blocks)
 
 
+def test_checklists_and_decisions_in_plain_text(project):
+    """The text builder writes each item's checkbox, owners and due date, and each decision's
+    label: the parts kept as attributes of the item, not as nodes."""
+    result = build(project, "text")
+    assert result.warning_lines() == []
+    for date, docname in DOCNAMES.items():
+        text = " ".join((result.outdir / f"{docname}.txt").read_text(encoding="utf-8").split())
+        written = [a for a in APPEARANCES if a[0] == date]
+        for _date, _team, done, owners, item, due in written:
+            owners_text = " ".join(f"@{owner}" for owner in owners)
+            shown = " ".join(item.split())
+            line = f"{'[x]' if done else '[ ]'} {owners_text} {shown}"
+            assert line + (f" (due {due})" if due else "") in text
+        decisions = [d for d in DECISIONS if d[0] == date]
+        assert text.count("Decision:") == len(decisions)
+        assert all(f"Decision: {decision}" in text for _d, _team, decision in decisions)
+
+
+@pytest.mark.parametrize("builder", ["latex", "man", "texinfo"])
+def test_open_actions_and_decisions_in_the_other_builders(project, builder):
+    """Listings in a document that holds none of the calls (LaTeX, man and Texinfo write
+    only their toctree's): the dates stay as text, the items keep state and due date."""
+    result = build(project, builder)
+    assert not result.failed
+    assert result.warning_lines() == []
+    output = " ".join(
+        path.read_text(encoding="utf-8")
+        for path in result.outdir.iterdir()
+        if path.suffix in {".tex", ".1", ".texi"}
+    )
+    for facts in expected_open().values():
+        if facts["due"]:
+            suffix = " overdue" if facts["overdue"] else ""
+            assert f"(due {facts['due']}){suffix}" in output
+    assert "(open) " in output
+    for _date, _team, decision in DECISIONS:
+        # the first words: man escapes a hyphen
+        assert " ".join(decision.split()[:4]) in output
+
+
 def test_identity_follows_an_action_across_calls_and_syntaxes(builds):
     env = builds["html"].app.env
     histories = {h.first[1].identity: h for h in archive(env).action_histories()}

@@ -21,9 +21,10 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.builders import Builder
 from sphinx.environment import BuildEnvironment
+from sphinx.errors import NoUri
 
 from .. import model
-from ..builders import is_html_archive
+from ..builders import is_html_archive, is_slide_builder
 from ..call_deck import archive, calls_of
 from ..config import settings
 from ..shared import PerDocumentCollector, ScsCallDirective, block_nodes, logger
@@ -81,20 +82,35 @@ class ListingContext:
     docname: str
     archive: model.Archive
     teams: TeamRegistry
-    _page_uris: dict[str, str] = field(default_factory=dict)
+    _page_uris: dict[str, str | None] = field(default_factory=dict)
 
     @property
     def for_html_archive(self) -> bool:
         return is_html_archive(self.builder)
 
-    def link(self, docname: str, *children: nodes.Node, anchor: str = "", **attributes):
-        """A reference from this page to *docname*, at *anchor* in the HTML archive
-        (slide sections carry no ids)."""
+    def link(
+        self,
+        docname: str,
+        *children: nodes.Node,
+        anchor: str = "",
+        slide_anchor: str = "",
+        **attributes,
+    ):
+        """A reference from this page to *docname*: at *anchor* in the HTML archive, at the
+        slide *slide_anchor* in a deck (``#/<id>``); the children alone where the builder
+        has no page for *docname* (LaTeX writes only the documents of its toctree)."""
         if docname not in self._page_uris:  # a listing links each deck many times
-            self._page_uris[docname] = self.builder.get_relative_uri(self.docname, docname)
+            try:
+                self._page_uris[docname] = self.builder.get_relative_uri(self.docname, docname)
+            except NoUri:
+                self._page_uris[docname] = None
         uri = self._page_uris[docname]
+        if uri is None:
+            return nodes.inline("", "", *children, **attributes)
         if anchor and self.for_html_archive:
             uri = f"{uri}#{anchor}"
+        elif slide_anchor and is_slide_builder(self.builder):
+            uri = f"{uri}#/{slide_anchor}"
         return nodes.reference("", "", *children, refuri=uri, internal=True, **attributes)
 
     def text_link(self, docname: str, text: str, anchor: str = "", **attributes):

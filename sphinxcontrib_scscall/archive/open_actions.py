@@ -17,7 +17,7 @@ from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 
 from .. import model
-from ..actions import action_checkbox
+from ..actions import ACTION_TEXT_CLASS, action_text
 from ..shared import OptionSpec, handle_reference
 from .listing import (
     ArchiveListingDirective,
@@ -32,14 +32,11 @@ from .slide_links import slide_permalink
 
 def permalink(
     context: ListingContext, call: model.Call, anchor: str, slide_anchor: str, **attributes
-) -> nodes.reference:
+) -> nodes.Element:
     """The call's date, linked to one place in it: its id on the call page, or its slide in a
     deck."""
     date = nodes.Text(call.date.isoformat())
-    reference = context.link(call.docname, date, anchor=anchor, **attributes)
-    if not context.for_html_archive and slide_anchor:
-        reference["refuri"] += f"#/{slide_anchor}"
-    return reference
+    return context.link(call.docname, date, anchor=anchor, slide_anchor=slide_anchor, **attributes)
 
 
 def slide_link(context: ListingContext, call: model.Call, slide_anchor: str) -> list[nodes.Node]:
@@ -61,18 +58,16 @@ def team_order(context: ListingContext, keys: Iterable[str], names: dict[str, st
 
 def action_body(action: model.Action, overdue: bool = False) -> nodes.paragraph:
     """Checkbox, owners, text and due date of one appearance of an action."""
-    para = nodes.paragraph(classes=["scscall-action-text"])
-    para += action_checkbox(done=action.done)
+    para = action_text(
+        classes=[ACTION_TEXT_CLASS],
+        done=action.done,
+        due=action.due.isoformat() if action.due else None,
+        overdue=overdue,
+    )
     for handle in action.owners:
         para += handle_reference(handle)
         para += nodes.Text(" ")
     para += nodes.Text(action.text)
-    if action.due is not None:
-        para += nodes.Text(" ")
-        para += nodes.inline("", f"(due {action.due.isoformat()})", classes=["scscall-due"])
-        if overdue:
-            para += nodes.Text(" ")
-            para += nodes.strong("", "overdue", classes=["scscall-overdue"])
     return para
 
 

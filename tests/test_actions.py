@@ -5,6 +5,7 @@ actions ``scscall new`` carries (``open_actions_by_team``)."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
 from robust_support import BUILDERS, FORMATS, deck_project, directive, heading, injection_problems
@@ -191,6 +192,12 @@ def test_open_actions_of_one_team(builds, builder):
     assert len(rst) == len({k for k in expected_open() if k[0] == "iaas"})
 
 
+def team_of(entry) -> str:
+    """The team a decision-log entry names: after the date, before ' · slide'."""
+    headline = entry.select_one(".scscall-decision-headline").get_text()
+    return headline.split(" · ")[1]
+
+
 @pytest.mark.parametrize("builder", BUILDERS)
 def test_decision_log_newest_first_with_team_date_and_link(builds, builder):
     result = builds[builder]
@@ -204,16 +211,38 @@ def test_decision_log_newest_first_with_team_date_and_link(builds, builder):
     assert [e.select_one("a.scscall-decision-link").get_text() for e in entries] == [
         date for date, _team, _text in everything
     ]
-    assert [e.select_one(".scscall-team").get_text() for e in entries] == [
+    assert [team_of(e) for e in entries] == [
         {"iaas": "Team IaaS", "ops": "Team Ops"}[team] for _date, team, _text in everything
     ]
     ops = logs[1].select(".scscall-decision-text")
     assert [e.get_text() for e in ops] == [t for _d, team, t in everything if team == "ops"]
     # a log of one team still names the team in each entry
-    assert {e.get_text() for e in logs[1].select(".scscall-team")} == {"Team Ops"}
-    assert len(logs[1].select(".scscall-team")) == len(ops)
+    teams = [team_of(e) for e in logs[1].select("li.scscall-decision-entry")]
+    assert teams == ["Team Ops"] * len(ops)
     of_2030 = result.html("listings-rst").select("ul.scscall-decision-log .scscall-decision-text")
     assert [e.get_text() for e in of_2030] == [t for d, _team, t in everything if d < "2031"]
+
+
+def test_sphinx_search_finds_a_decision_on_its_call_page_not_in_the_logs(builds):
+    """The listings of actions and decisions stay out of Sphinx's own search index."""
+    from sphinx.search.en import SearchEnglish
+
+    language = SearchEnglish({})
+    result = builds["html"]
+    script = (result.outdir / "searchindex.js").read_text(encoding="utf-8")
+    index = json.loads(script[script.index("(") + 1 : script.rindex(")")])
+    docnames = index["docnames"]
+    listings = {docnames.index("listings"), docnames.index("listings-rst")}
+    for date, _team, decision in DECISIONS:
+        call_page = docnames.index(DOCNAMES[date])
+        keys = [language.stem(word).lower() for word in language.split(decision)]
+        keys = [key for key in keys if language.word_filter(key) and key in index["terms"]]
+        assert len(keys) >= 3, decision
+        for key in keys:
+            docs = index["terms"][key]
+            docs = set(docs if isinstance(docs, list) else [docs])
+            assert call_page in docs, (decision, key)
+            assert not docs & listings, (decision, key)
 
 
 def test_decision_log_links_the_decision_on_its_call_page(builds):

@@ -21,13 +21,14 @@ from .listing import (
     check_team,
 )
 from .listing_options import team_option, year_option
-from .open_actions import permalink, slide_link
+from .open_actions import permalink, with_slide_link
 
 
 class decision_log(archive_listing):
     """Options: ``team`` (key, '' for all), ``team_known``, ``year`` (0: all)."""
 
     kind = "decision-log"
+    searched = False
 
     @classmethod
     def shown(cls, archive: model.Archive, options: dict) -> tuple:
@@ -59,9 +60,9 @@ def decision_entry(
         classes=["scscall-date", "scscall-decision-link"],
     )
     # the team even in a log of one team: an entry quoted or read alone still says whose it is
-    headline += nodes.Text(" · ")
-    headline += nodes.inline("", decision.team_name, classes=["scscall-team"])
-    headline.extend(slide_link(context, call, decision.slide_anchor))
+    headline.extend(
+        with_slide_link(context, f" · {decision.team_name}", call, decision.slide_anchor)
+    )
     item += headline
     item += nodes.paragraph("", decision.text, classes=["scscall-decision-text"])
     return item

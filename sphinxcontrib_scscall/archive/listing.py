@@ -45,6 +45,8 @@ class archive_listing(nodes.General, nodes.Element):
     what of the archive it ``shown``."""
 
     kind = ""
+    #: whether Sphinx's own search index takes in the listing's text (see :data:`NOT_SEARCHED`)
+    searched = True
     #: every kind of listing by its name
     kinds: ClassVar[dict[str, type[archive_listing]]] = {}
 
@@ -152,6 +154,13 @@ def check_team(node: archive_listing, context: ListingContext) -> None:
         )
 
 
+#: Sphinx's own search index skips what carries this class. The listings of actions and
+#: decisions copy the items' text from the call pages: a search for its words should find
+#: the call where they were said, not each log that repeats them. (Timelines and the call
+#: archive list titles, by which a team's page is rightly found.)
+NOT_SEARCHED = "no-search"
+
+
 def resolve_listings(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """Replace the page's placeholders, once the doctree is resolved for the builder."""
     placeholders = list(block_nodes(doctree, archive_listing))
@@ -164,7 +173,11 @@ def resolve_listings(app: Sphinx, doctree: nodes.document, docname: str) -> None
         teams=settings(app.config).teams,
     )
     for node in placeholders:
-        node.replace_self(node.render(context))
+        rendered = node.render(context)
+        if not node.searched:
+            for element in rendered:
+                element["classes"].append(NOT_SEARCHED)
+        node.replace_self(rendered)
 
 
 def listing_pages(env: BuildEnvironment) -> dict[str, tuple[ListingRecord, ...]]:

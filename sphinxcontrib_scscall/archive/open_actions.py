@@ -39,13 +39,17 @@ def permalink(
     return context.link(call.docname, date, anchor=anchor, slide_anchor=slide_anchor, **attributes)
 
 
-def slide_link(context: ListingContext, call: model.Call, slide_anchor: str) -> list[nodes.Node]:
-    """' · slide', linked to the slide that shows it (HTML archive only: slides are that)."""
+def with_slide_link(
+    context: ListingContext, text: str, call: model.Call, slide_anchor: str
+) -> list[nodes.Node]:
+    """*text*, then ' · slide' linked to the slide that shows the entry (HTML archive only:
+    slides are that). The separator joins *text* in one Text node: a listing has thousands
+    of entries, and each node of them is one more for the writer to visit."""
     if not context.for_html_archive:
-        return []
+        return [nodes.Text(text)] if text else []
     uri = slide_permalink(context.builder, context.docname, call.docname, slide_anchor)
     link = nodes.reference("", "slide", refuri=uri, internal=False, classes=["scscall-slide-link"])
-    return [nodes.Text(" · "), link]
+    return [nodes.Text(f"{text} · "), link]
 
 
 def team_order(context: ListingContext, keys: Iterable[str], names: dict[str, str]) -> list[str]:
@@ -64,10 +68,11 @@ def action_body(action: model.Action, overdue: bool = False) -> nodes.paragraph:
         due=action.due.isoformat() if action.due else None,
         overdue=overdue,
     )
-    for handle in action.owners:
+    for number, handle in enumerate(action.owners):
+        if number:
+            para += nodes.Text(" ")
         para += handle_reference(handle)
-        para += nodes.Text(" ")
-    para += nodes.Text(action.text)
+    para += nodes.Text(f" {action.text}" if action.owners else action.text)
     return para
 
 
@@ -79,6 +84,7 @@ class open_actions(archive_listing):
     """Options: ``team`` (key, '' for all), ``team_known``."""
 
     kind = "open-actions"
+    searched = False
 
     @classmethod
     def shown(cls, archive: model.Archive, options: dict) -> tuple:
@@ -129,9 +135,8 @@ def open_action_entry(
         context, first_call, first.anchor, first.slide_anchor, classes=["scscall-date"]
     )
     carried = history.times_carried
-    if carried:
-        facts += nodes.Text(f", carried {carried} time{'s' if carried != 1 else ''}")
-    facts.extend(slide_link(context, latest_call, latest.slide_anchor))
+    carried_text = f", carried {carried} time{'s' if carried != 1 else ''}" if carried else ""
+    facts.extend(with_slide_link(context, carried_text, latest_call, latest.slide_anchor))
     item += facts
     return item
 

@@ -12,10 +12,16 @@ are the extension's defaults (generated team pages). Each figure is the median C
 time (user + system) of clean ``sphinx-build -E -W`` processes, built round robin so
 a change in the machine's speed hits both alike.
 
+The CPU time includes Pagefind's, which indexes each team's actions and decisions of
+a call as search records of their own (two more for every report here) in a process
+beside Sphinx; ``--search sphinx`` builds both projects with ``scscall_search =
+"sphinx"``, to tell that part from the rest.
+
 Usage::
 
     python benchmarks/actions_speed.py              # N = 400, 3 builds each
     python benchmarks/actions_speed.py --quick      # N = 40, 1 build each (smoke test)
+    python benchmarks/actions_speed.py --search sphinx   # without the Pagefind index
 """
 
 from __future__ import annotations
@@ -50,9 +56,14 @@ INDEX = """\
 """
 
 
-def write_project(root: Path, deck_list: list[decks.Deck], directives: bool) -> Path:
+def write_project(
+    root: Path, deck_list: list[decks.Deck], directives: bool, search: str = "default"
+) -> Path:
     (root / "community-calls").mkdir(parents=True)
-    (root / "conf.py").write_text(decks.conf_source(WITH_TEAM_PAGES))
+    conf = decks.conf_source(WITH_TEAM_PAGES)
+    if search != "default":
+        conf += f"scscall_search = {search!r}\n"
+    (root / "conf.py").write_text(conf)
     (root / "index.md").write_text(INDEX)
     for deck in deck_list:
         source = decks.scscall_source(deck, plain_actions=not directives)
@@ -67,6 +78,12 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, help="clean builds per figure (median)")
     parser.add_argument("--builders", nargs="+", choices=BUILDERS, default=list(BUILDERS))
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument(
+        "--search",
+        choices=["default", "sphinx"],
+        default="default",
+        help="scscall_search of both projects (default: the extension's, Pagefind)",
+    )
     args = parser.parse_args()
     count = args.decks or (40 if args.quick else 400)
     repeat = args.repeat or (1 if args.quick else 3)
@@ -75,10 +92,15 @@ def main() -> None:
         workdir = Path(folder)
         deck_list = decks.generate_decks(count, args.seed, actions=ACTIONS_PER_REPORT)
         sources = {
-            "without": write_project(workdir / "without", deck_list, directives=False),
-            "with": write_project(workdir / "with", deck_list, directives=True),
+            "without": write_project(
+                workdir / "without", deck_list, directives=False, search=args.search
+            ),
+            "with": write_project(workdir / "with", deck_list, directives=True, search=args.search),
         }
-        print(f"N={count}, clean builds, median seconds of {repeat} (CPU, and wall time)\n")
+        print(
+            f"N={count}, clean builds, median seconds of {repeat} (CPU, and wall time), "
+            f"search: {args.search}\n"
+        )
         print(
             "| builder | plain lists CPU | directives CPU | ratio | wall | wall | ratio | target |"
         )

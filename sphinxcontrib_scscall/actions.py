@@ -271,7 +271,7 @@ class ActionsDirective(ScsCallDirective):
             paragraph += handle_reference(handle)
         # the space after the owners goes into the text's own Text node: one node less
         paragraph.extend(prefixed(" ", body) if owners else body)
-        first.replace_self(paragraph)
+        item[0] = paragraph  # in place of the item's first paragraph
         item["classes"] += [ACTION_CLASS, f"{ACTION_CLASS}-{'done' if done else 'open'}"]
         item["ids"].append(text_id(self.state.document, "action", text or "item"))
         self.state.document.ids[item["ids"][-1]] = item
@@ -348,51 +348,58 @@ def owning_team(node: nodes.Node, call_team) -> tuple[str, str]:
     return call_team.key, call_team.name
 
 
+def make_model_action(item: nodes.list_item, data: dict, call_team) -> model.Action:
+    team_key, team_name = owning_team(item, call_team)
+    return model.Action(
+        text=data["text"],
+        done=data["done"],
+        team_key=team_key,
+        team_name=team_name,
+        anchor=item["ids"][0],
+        slide_anchor=slide_anchor(item),
+        owners=tuple(data["owners"]),
+        due=dt.date.fromisoformat(data["due"]) if data["due"] else None,
+    )
+
+
+def make_decision(block: decision_block, call_team) -> model.Decision:
+    team_key, team_name = owning_team(block, call_team)
+    return model.Decision(
+        text=decision_text(block),
+        team_key=team_key,
+        team_name=team_name,
+        anchor=block["ids"][0],
+        slide_anchor=slide_anchor(block),
+    )
+
+
 def collect_actions(app: Sphinx, doctree: nodes.document, info: CallInfo) -> dict:
     """The call's part: its actions (each identity once per team) and its decisions."""
     call_team = settings(app.config).teams.team_for(CALL_TEAM)
     actions: list[model.Action] = []
+    decisions: list[model.Decision] = []
     seen: set[tuple[str, str]] = set()
-    for item in block_nodes(doctree, nodes.list_item):
-        data = item.get("scscall_action")
+    # one walk for both: a deck's lists are most of its body
+    for node in block_nodes(doctree, (nodes.list_item, decision_block)):
+        if isinstance(node, decision_block):
+            if node["ids"]:
+                decisions.append(make_decision(node, call_team))
+            continue
+        data = node.get("scscall_action")
         if data is None:
             continue
-        team_key, team_name = owning_team(item, call_team)
-        action = model.Action(
-            text=data["text"],
-            done=data["done"],
-            team_key=team_key,
-            team_name=team_name,
-            anchor=item["ids"][0],
-            slide_anchor=slide_anchor(item),
-            owners=tuple(data["owners"]),
-            due=dt.date.fromisoformat(data["due"]) if data["due"] else None,
-        )
+        action = make_model_action(node, data, call_team)
         if action.identity in seen:
             logger.warning(
-                f"actions: {data['text'][:60]!r} is listed twice in {team_name}'s report; "
-                "the archive follows the first",
-                location=item,
+                f"actions: {data['text'][:60]!r} is listed twice in {action.team_name}'s "
+                "report; the archive follows the first",
+                location=node,
                 type="scscall",
                 subtype="actions",
             )
             continue
         seen.add(action.identity)
         actions.append(action)
-    decisions = []
-    for block in block_nodes(doctree, decision_block):
-        if not block["ids"]:
-            continue
-        team_key, team_name = owning_team(block, call_team)
-        decisions.append(
-            model.Decision(
-                text=decision_text(block),
-                team_key=team_key,
-                team_name=team_name,
-                anchor=block["ids"][0],
-                slide_anchor=slide_anchor(block),
-            )
-        )
     return {"actions": tuple(actions), "decisions": tuple(decisions)}
 
 

@@ -59,7 +59,9 @@ MYST_LINE_BREAK = "<br />\n"
 MYST_STRIKETHROUGH = ("<s>", "</s>")
 
 
-def block_nodes(tree: nodes.Node, kind: type[BlockNode]) -> Iterator[BlockNode]:
+def block_nodes(
+    tree: nodes.Node, kind: type[BlockNode] | tuple[type[BlockNode], ...]
+) -> Iterator[BlockNode]:
     """The *kind* nodes of *tree* (itself included), in document order, as ``findall`` finds
     them, for a *kind* that only ever stands among body elements (section, list item,
     container).

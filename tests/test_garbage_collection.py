@@ -1,4 +1,4 @@
-"""The build runs full cycle collections less often while it reads, and only then."""
+"""The build runs cycle collections less often while it reads and writes, and only then."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import json
 import pytest
 from sphinx.errors import ExtensionError
 
-from sphinxcontrib_scscall.garbage_collection import READING_THRESHOLDS
+from sphinxcontrib_scscall.garbage_collection import BUILD_THRESHOLDS
 from sphinxcontrib_scscall.testing import DEFAULT_CONF, build, write_project
 
 #: a conf.py that records the collector's thresholds while reading and while writing
@@ -51,15 +51,14 @@ def recorded(root) -> dict[str, set[tuple[int, ...]]]:
 
 
 @pytest.mark.parametrize("builder", ["html", "revealjs"])
-def test_reading_collects_less_often_and_writing_as_before(tmp_path, builder, default_thresholds):
+def test_reading_and_writing_collect_less_often_and_the_thresholds_come_back(tmp_path, builder, default_thresholds):
     root = write_project(
         tmp_path, {"index.md": "# Calls\n", "calls/2031-01-02.md": DECK}, RECORDING_CONF
     )
     result = build(root, builder)
     assert not result.failed, result.warning_lines()
     phases = recorded(root)
-    assert phases["read"] == {READING_THRESHOLDS}
-    assert phases["write"] == {default_thresholds}
+    assert phases == {"read": {BUILD_THRESHOLDS}, "write": {BUILD_THRESHOLDS}}
     assert gc.get_threshold() == default_thresholds
 
 
@@ -70,5 +69,5 @@ def test_a_build_that_fails_while_reading_restores_the_thresholds(
     monkeypatch.setenv("SCSCALL_TEST_FAIL_READING", "1")
     with pytest.raises(ExtensionError):
         build(root)
-    assert recorded(root)["read"] == {READING_THRESHOLDS}
+    assert recorded(root)["read"] == {BUILD_THRESHOLDS}
     assert gc.get_threshold() == default_thresholds

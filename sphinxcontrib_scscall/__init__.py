@@ -81,9 +81,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
         setup_feature(app)
     return {
         "version": __version__,
-        # raised whenever what the environment keeps changes shape (5: the nodes of
-        # actions and decisions), so
-        # Sphinx reads every document again instead of unpickling the old shape
+        # raised whenever what the environment keeps changes shape (5: the nodes of actions
+        # and decisions), so Sphinx reads every document again instead of unpickling the old
+        # shape
         "env_version": 5,
         "parallel_read_safe": True,
         "parallel_write_safe": True,

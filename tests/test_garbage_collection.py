@@ -51,7 +51,9 @@ def recorded(root) -> dict[str, set[tuple[int, ...]]]:
 
 
 @pytest.mark.parametrize("builder", ["html", "revealjs"])
-def test_reading_and_writing_collect_less_often_and_the_thresholds_come_back(tmp_path, builder, default_thresholds):
+def test_reading_and_writing_collect_less_often_and_the_thresholds_come_back(
+    tmp_path, builder, default_thresholds
+):
     root = write_project(
         tmp_path, {"index.md": "# Calls\n", "calls/2031-01-02.md": DECK}, RECORDING_CONF
     )

@@ -222,3 +222,32 @@ def test_screenshots_of_each_directive(page, built):
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         for name, png in shots.items():
             (SCREENSHOTS / f"{name}.png").write_bytes(png)
+
+
+@pytest.fixture(scope="module")
+def actions_slides(tmp_path_factory):
+    from test_actions_project import DECK_FILES, actions_project
+
+    from sphinxcontrib_scscall.testing import build
+
+    result = build(actions_project(tmp_path_factory.mktemp("actions")), "revealjs")
+    assert result.warning_lines() == []
+    first = sorted(DECK_FILES.values())[0].rsplit(".", 1)[0]
+    return result.outdir / f"{first}.html"
+
+
+def test_action_checkboxes_are_as_large_as_their_text_on_a_slide(page, actions_slides):
+    """A form control keeps the browser's 13 px font unless told: on a projected slide its
+    box was a speck beside 36 px text."""
+    page.open_deck(actions_slides)
+    sizes = page.page.evaluate(
+        """() => {
+            const box = document.querySelector('.scscall-checkbox');
+            Reveal.slide(...Object.values(Reveal.getIndices(box.closest('section'))));
+            const text = parseFloat(getComputedStyle(box.parentElement).fontSize);
+            return [box.getBoundingClientRect().height / Reveal.getScale(), text];
+        }"""
+    )
+    height, text_size = sizes
+    assert height >= 0.6 * text_size, sizes
+    page.assert_offline_and_quiet()

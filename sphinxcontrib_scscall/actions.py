@@ -275,12 +275,8 @@ class ActionsDirective(ScsCallDirective):
         item["classes"] += [ACTION_CLASS, f"{ACTION_CLASS}-{'done' if done else 'open'}"]
         item["ids"].append(text_id(self.state.document, "action", text or "item"))
         self.state.document.ids[item["ids"][-1]] = item
-        item["scscall_action"] = {
-            "text": text,
-            "done": done,
-            "owners": owners,
-            "due": due.isoformat() if due else None,
-        }
+        # state and due date are the paragraph's (action_text); the rest is kept here
+        item["scscall_action"] = {"text": text, "owners": owners}
 
     def take_due(self, body: list[nodes.Node], line: int) -> dt.date | None:
         """Remove a valid trailing ``(due YYYY-MM-DD)`` from *body*; warn about others."""
@@ -350,15 +346,16 @@ def owning_team(node: nodes.Node, call_team) -> tuple[str, str]:
 
 def make_model_action(item: nodes.list_item, data: dict, call_team) -> model.Action:
     team_key, team_name = owning_team(item, call_team)
+    paragraph: action_text = item[0]
     return model.Action(
         text=data["text"],
-        done=data["done"],
+        done=paragraph["done"],
         team_key=team_key,
         team_name=team_name,
         anchor=item["ids"][0],
         slide_anchor=slide_anchor(item),
         owners=tuple(data["owners"]),
-        due=dt.date.fromisoformat(data["due"]) if data["due"] else None,
+        due=dt.date.fromisoformat(paragraph["due"]) if paragraph["due"] else None,
     )
 
 
@@ -404,12 +401,12 @@ def collect_actions(app: Sphinx, doctree: nodes.document, info: CallInfo) -> dic
 
 
 def add_actions_css(app: Sphinx, pagename: str, templatename: str, context: dict, doctree):
-    """The checklist and decision styles, on the pages that have them."""
-    if doctree is None or not any(_styled_blocks(doctree)):
+    """The checklist and decision styles, on the slide pages that have them (the archive
+    has them on every page: :func:`add_archive_css`)."""
+    if not is_slide_builder(app.builder) or doctree is None or not any(_styled_blocks(doctree)):
         return
-    if is_slide_builder(app.builder):
-        # the revealjs builder hands each page a copy of its stylesheets: add to that copy
-        context["css_files"].append(f"_static/{ACTIONS_CSS}")
+    # the revealjs builder hands each page a copy of its stylesheets: add to that copy
+    context["css_files"].append(f"_static/{ACTIONS_CSS}")
 
 
 def _styled_blocks(doctree: nodes.document) -> Iterator[nodes.Element]:
